@@ -1,0 +1,3 @@
+from . import test_security_and_menus
+from . import test_settings
+from . import test_demo_data

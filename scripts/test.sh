@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: a fresh database with the three addons and their demo
+# data, then pytest (pytest-odoo) over each addon's tests/ and tests/.
+# Extra arguments go to pytest, e.g. scripts/test.sh perpetual_inventory/tests/test_install.py
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DB=${PI_TEST_DB:-perpetual_test}
+
+require_odoo
+ensure_venv
+ensure_postgres
+trap stop_postgres_if_started EXIT
+CONFIG=$STATE/odoo-test.conf
+write_odoo_config "$CONFIG" "$(free_port)"
+
+say "Creating a fresh test database $DB"
+psql_admin -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)"
+rm -rf "$STATE/data/filestore/$DB"
+if ! odoo_bin -c "$CONFIG" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn; then
+    die "installing the addons into the test database failed; see the log above."
+fi
+
+if [ $# -eq 0 ]; then
+    set -- perpetual_inventory perpetual_inventory_cyclecount perpetual_inventory_kpi tests
+fi
+cd "$REPO"
+export PI_ODOO_CONFIG=$CONFIG ODOO_PATH
+PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest \
+    --odoo-config="$CONFIG" --odoo-database="$DB" --odoo-http -rs "$@"
