@@ -11,8 +11,15 @@
     "external_dependencies": {"python": ["barcode"]},
     "data": [
         "security/perpetual_inventory_security.xml",
+        "security/ir.model.access.csv",
+        "security/perpetual_inventory_rules.xml",
         "views/res_config_settings_views.xml",
+        "views/account_move_views.xml",
+        "views/stock_gl_reconciliation_views.xml",
+        "report/stock_cogs_report_views.xml",
         "views/perpetual_inventory_menus.xml",
+        "wizards/stock_valuation_conversion_views.xml",
+        "views/product_category_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -24,6 +31,7 @@
         "demo/pos_config_demo.xml",
         "demo/stock_history_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

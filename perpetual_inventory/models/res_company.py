@@ -5,6 +5,25 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    cogs_recognition = fields.Selection(
+        [
+            ("delivery", "At delivery (perpetual)"),
+            ("invoice", "At invoice (Odoo standard)"),
+        ],
+        string="COGS Recognition",
+        default="delivery",
+        required=True,
+        help="At delivery: each delivery, return and POS order books COGS at the cost of the "
+        "valuation layers it moves, and invoices and POS sessions book none. "
+        "At invoice: Odoo's Anglo-Saxon flow, COGS on the customer invoice.",
+    )
+    stock_accountant_id = fields.Many2one(
+        "res.users",
+        string="Stock Accountant",
+        help="Gets an activity when the daily stock-vs-GL check finds a difference. "
+        "Empty: the first accounting administrator of the company.",
+    )
+
     count_tolerance_percent = fields.Float(
         string="Count Tolerance (%)",
         default=5.0,
@@ -24,6 +43,39 @@ class ResCompany(models.Model):
         help="Variances worth more than this need a Finance approver as well "
         "as an Inventory manager.",
     )
+
+    def _books_cogs_at_delivery(self):
+        self.ensure_one()
+        return self.cogs_recognition == "delivery"
+
+    def _apply_perpetual_cogs_defaults(self):
+        """POS orders must leave stock when paid for COGS to be booked per order."""
+        self.filtered(
+            lambda company: company._books_cogs_at_delivery()
+            and company.point_of_sale_update_stock_quantities != "real"
+        ).point_of_sale_update_stock_quantities = "real"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("cogs_recognition", "delivery") == "delivery":
+                vals.setdefault("point_of_sale_update_stock_quantities", "real")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("cogs_recognition") == "delivery":
+            vals = {"point_of_sale_update_stock_quantities": "real", **vals}
+        return super().write(vals)
+
+    @api.constrains("cogs_recognition", "point_of_sale_update_stock_quantities")
+    def _check_pos_updates_stock_in_real_time(self):
+        for company in self:
+            if company._books_cogs_at_delivery() and company.point_of_sale_update_stock_quantities != "real":
+                raise ValidationError(_(
+                    "%(company)s books COGS at delivery, so Point of Sale orders must update "
+                    "stock in real time, not at session closing.",
+                    company=company.name,
+                ))
 
     @api.constrains("count_tolerance_percent", "count_tolerance_value", "variance_manager_limit")
     def _check_count_settings(self):

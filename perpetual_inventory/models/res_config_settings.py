@@ -4,6 +4,8 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    cogs_recognition = fields.Selection(related="company_id.cogs_recognition", readonly=False)
+    stock_accountant_id = fields.Many2one(related="company_id.stock_accountant_id", readonly=False)
     count_tolerance_percent = fields.Float(
         related="company_id.count_tolerance_percent", readonly=False
     )

@@ -17,7 +17,8 @@ class TestSettings(TransactionCase):
         field_names = {node.get("name") for node in block[0].iter("field")}
         self.assertEqual(
             field_names,
-            {"count_tolerance_percent", "count_tolerance_value", "variance_manager_limit"},
+            {"cogs_recognition", "stock_accountant_id", "count_tolerance_percent",
+             "count_tolerance_value", "variance_manager_limit"},
         )
 
     def test_settings_save_on_the_company(self):

@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    stock_unit_cost = fields.Float(
+        string="Unit Cost",
+        digits="Product Price",
+        readonly=True,
+        help="Cost per unit of the stock valuation behind this line.",
+    )
+    cogs_source = fields.Selection(
+        [
+            ("delivery", "Customer delivery"),
+            ("return", "Customer return"),
+            ("pos", "Point of Sale"),
+        ],
+        string="COGS Source",
+        readonly=True,
+        index="btree_not_null",
+        help="Set on the cost-of-goods-sold line of an entry booked when goods left or came back.",
+    )

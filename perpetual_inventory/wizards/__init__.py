@@ -1,0 +1,2 @@
+from . import stock_valuation_conversion
+from . import stock_valuation_conversion_line
