@@ -10,3 +10,4 @@ from . import pos_order
 from . import stock_gl_reconciliation
 from . import stock_gl_reconciliation_line
 from . import product_category
+from . import stock_picking

@@ -112,7 +112,8 @@ class StockGlReconciliation(models.Model):
                        ROUND(COALESCE(layers.value, 0), %(digits)s) AS layer_value
                   FROM ledger
              FULL JOIN layers ON layers.account_id = ledger.account_id
-                             AND layers.product_id IS NOT DISTINCT FROM ledger.product_id
+                             -- Items without product meet as 0: an equality join, hashable.
+                             AND COALESCE(layers.product_id, 0) = COALESCE(ledger.product_id, 0)
             )
             INSERT INTO stock_gl_reconciliation_line
                    (reconciliation_id, company_id, account_id, product_id, gl_balance, layer_value,

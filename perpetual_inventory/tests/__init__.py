@@ -4,3 +4,4 @@ from . import test_demo_data
 from . import test_valuation_conversion
 from . import test_cogs_at_delivery
 from . import test_stock_gl_reconciliation
+from . import test_cogs_pos
