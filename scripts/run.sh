@@ -31,4 +31,10 @@ cat >&2 <<MSG
   Stop with Ctrl-C.
 
 MSG
-odoo_bin -c "$CONFIG" -d "$DB" --db-filter="^$DB\$" "$@"
+# Odoo runs as a child so that Ctrl-C or a TERM to this script stops it too;
+# the EXIT trap then stops the cluster if this script started it.
+odoo_bin -c "$CONFIG" -d "$DB" --db-filter="^$DB\$" "$@" &
+ODOO_PID=$!
+trap 'kill -TERM "$ODOO_PID" 2>/dev/null' INT TERM
+wait "$ODOO_PID" || true
+wait "$ODOO_PID" 2>/dev/null || true  # when a signal ended the first wait

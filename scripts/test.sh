@@ -24,6 +24,6 @@ if [ $# -eq 0 ]; then
     set -- perpetual_inventory perpetual_inventory_cyclecount perpetual_inventory_kpi tests
 fi
 cd "$REPO"
-export PI_ODOO_CONFIG=$CONFIG ODOO_PATH
+export PI_ODOO_CONFIG=$CONFIG PI_TEST_DB=$DB ODOO_PATH
 PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest \
     --odoo-config="$CONFIG" --odoo-database="$DB" --odoo-http -rs "$@"
