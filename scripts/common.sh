@@ -118,7 +118,12 @@ CONF
 }
 
 odoo_bin() {
-    PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" "$ODOO_PATH/odoo-bin" "$@"
+    (odoo_exec "$@")
+}
+
+# Replaces the calling (sub)shell by Odoo: "odoo_exec ... &" makes $! Odoo's own pid.
+odoo_exec() {
+    PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" exec "$VENV/bin/python" "$ODOO_PATH/odoo-bin" "$@"
 }
 
 ADDONS=perpetual_inventory,perpetual_inventory_cyclecount,perpetual_inventory_kpi

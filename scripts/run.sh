@@ -33,7 +33,7 @@ cat >&2 <<MSG
 MSG
 # Odoo runs as a child so that Ctrl-C or a TERM to this script stops it too;
 # the EXIT trap then stops the cluster if this script started it.
-odoo_bin -c "$CONFIG" -d "$DB" --db-filter="^$DB\$" "$@" &
+odoo_exec -c "$CONFIG" -d "$DB" --db-filter="^$DB\$" "$@" &
 ODOO_PID=$!
 trap 'kill -TERM "$ODOO_PID" 2>/dev/null' INT TERM
 wait "$ODOO_PID" || true
