@@ -13,6 +13,7 @@
         "security/perpetual_inventory_security.xml",
         "security/ir.model.access.csv",
         "security/perpetual_inventory_rules.xml",
+        "data/stock_variance_reason_data.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/stock_gl_reconciliation_views.xml",

@@ -11,3 +11,7 @@ from . import stock_gl_reconciliation
 from . import stock_gl_reconciliation_line
 from . import product_category
 from . import stock_picking
+from . import stock_variance_reason
+from . import stock_count_session
+from . import stock_count_line
+from . import stock_variance

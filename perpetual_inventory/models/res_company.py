@@ -24,6 +24,22 @@ class ResCompany(models.Model):
         "Empty: the first accounting administrator of the company.",
     )
 
+    count_adjustment_reason_id = fields.Many2one(
+        "stock.variance.reason",
+        string="Reason for Small Differences",
+        default=lambda self: self.env.ref(
+            "perpetual_inventory.reason_counting_difference", raise_if_not_found=False
+        ),
+        help="Count differences within tolerance are applied at reconciliation with this "
+        "reason, and post on its account.",
+    )
+    double_count_value = fields.Monetary(
+        string="Double Count Above",
+        currency_field="currency_id",
+        default=500.0,
+        help="In a baseline count, lines whose stock is worth more than this need two "
+        "independent blind counts.",
+    )
     count_tolerance_percent = fields.Float(
         string="Count Tolerance (%)",
         default=5.0,
@@ -77,9 +93,13 @@ class ResCompany(models.Model):
                     company=company.name,
                 ))
 
-    @api.constrains("count_tolerance_percent", "count_tolerance_value", "variance_manager_limit")
+    @api.constrains(
+        "count_tolerance_percent", "count_tolerance_value", "variance_manager_limit", "double_count_value"
+    )
     def _check_count_settings(self):
         for company in self:
+            if company.double_count_value < 0:
+                raise ValidationError(_("The double count value cannot be negative."))
             if company.count_tolerance_percent < 0 or company.count_tolerance_percent > 100:
                 raise ValidationError(_("The count tolerance must be between 0 % and 100 %."))
             if company.count_tolerance_value < 0:

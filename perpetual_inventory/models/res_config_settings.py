@@ -6,6 +6,10 @@ class ResConfigSettings(models.TransientModel):
 
     cogs_recognition = fields.Selection(related="company_id.cogs_recognition", readonly=False)
     stock_accountant_id = fields.Many2one(related="company_id.stock_accountant_id", readonly=False)
+    count_adjustment_reason_id = fields.Many2one(
+        related="company_id.count_adjustment_reason_id", readonly=False
+    )
+    double_count_value = fields.Monetary(related="company_id.double_count_value", readonly=False)
     count_tolerance_percent = fields.Float(
         related="company_id.count_tolerance_percent", readonly=False
     )

@@ -1,9 +1,17 @@
-from odoo import _, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    variance_reason_id = fields.Many2one(
+        "stock.variance.reason",
+        string="Variance Reason",
+        readonly=True,
+        index="btree_not_null",
+        help="Set on count adjustments and write-offs: their entry posts on the reason's account.",
+    )
 
     def _books_perpetual_cogs(self):
         """True for a valued move to or from a customer in a company that books COGS at delivery."""
@@ -19,7 +27,25 @@ class StockMove(models.Model):
         self.ensure_one()
         return "return" if self.location_id.usage == "customer" else "delivery"
 
+    def _variance_account(self):
+        self.ensure_one()
+        account = self.variance_reason_id.with_company(self.company_id).account_id
+        if not account:
+            raise UserError(_(
+                "Set the adjustment account of the variance reason %(reason)s for %(company)s.",
+                reason=self.variance_reason_id.name,
+                company=self.company_id.name,
+            ))
+        return account.id
+
+    def _get_src_account(self, accounts_data):
+        if self.variance_reason_id:
+            return self._variance_account()
+        return super()._get_src_account(accounts_data)
+
     def _get_dest_account(self, accounts_data):
+        if self.variance_reason_id:
+            return self._variance_account()
         # Stock leaving for a customer (or coming back) hits COGS directly,
         # instead of parking on the stock output account until the invoice.
         if self._books_perpetual_cogs():
@@ -57,3 +83,36 @@ class StockMove(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", self.account_move_ids.ids)],
         }
+
+    @api.model
+    def _create_count_adjustment(self, product, location, lot, difference, reason, description):
+        """Book a counted difference (counted − expected, in the product's UoM) as a
+        done inventory adjustment move whose entry posts on the reason's account."""
+        inventory_location = product.with_company(location.company_id).property_stock_inventory
+        source, destination = (
+            (inventory_location, location) if difference > 0 else (location, inventory_location)
+        )
+        quantity = abs(difference)
+        move = self.create({
+            "name": description,
+            "product_id": product.id,
+            "product_uom": product.uom_id.id,
+            "product_uom_qty": quantity,
+            "company_id": location.company_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "is_inventory": True,
+            "picked": True,
+            "variance_reason_id": reason.id,
+            "move_line_ids": [Command.create({
+                "product_id": product.id,
+                "product_uom_id": product.uom_id.id,
+                "quantity": quantity,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "lot_id": lot.id,
+                "company_id": location.company_id.id,
+            })],
+        })
+        move._action_done()
+        return move

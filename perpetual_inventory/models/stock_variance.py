@@ -1,0 +1,1 @@
+# Placeholder: the variance log is being written.
