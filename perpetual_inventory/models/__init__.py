@@ -15,3 +15,4 @@ from . import stock_variance_reason
 from . import stock_count_session
 from . import stock_count_line
 from . import stock_variance
+from . import stock_count_zone

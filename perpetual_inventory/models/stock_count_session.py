@@ -1,16 +1,293 @@
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+OPEN_VARIANCE_STATES = ("draft", "to_approve", "approved")
 
 
 class StockCountSession(models.Model):
+    """One counting document: what to count, who counts, and what came of it."""
+
     _name = "stock.count.session"
     _description = "Stock Count Session"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
 
-    name = fields.Char(required=True, default="/")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    state = fields.Selection(
-        [("draft", "Draft"), ("in_progress", "In Progress"), ("counted", "Counted"),
-         ("reconciled", "Reconciled"), ("done", "Done"), ("cancel", "Cancelled")],
-        default="draft", required=True, tracking=True,
+    name = fields.Char(required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
-    line_ids = fields.One2many("stock.count.line", "session_id")
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_manager").id)],
+    )
+    kind = fields.Selection(
+        [("baseline", "Baseline"), ("cycle", "Cycle"), ("spot", "Spot"), ("recount", "Recount")],
+        required=True, default="spot", tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("in_progress", "In Progress"),
+            ("counted", "Counted"),
+            ("reconciled", "Reconciled"),
+            ("done", "Done"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft", required=True, readonly=True, tracking=True, copy=False,
+    )
+    location_ids = fields.Many2many(
+        "stock.location", string="Locations", check_company=True,
+        domain="[('usage', '=', 'internal')]",
+    )
+    include_child_locations = fields.Boolean(default=True)
+    product_ids = fields.Many2many("product.product", string="Products", check_company=True)
+    categ_ids = fields.Many2many("product.category", string="Product Categories")
+    counter_ids = fields.Many2many(
+        "res.users", "stock_count_session_counter_rel", "session_id", "user_id", string="Counters",
+        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_counter").id)],
+    )
+    blind = fields.Boolean(
+        default=True, help="Counters never see the expected quantities (always true for counters' rights)."
+    )
+    double_count_value = fields.Monetary(
+        string="Double Count Above", currency_field="currency_id",
+        help="Lines whose expected stock is worth more than this get two independent blind "
+        "counts. Zero: no double counts.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_start = fields.Datetime(string="Started", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Closed", readonly=True, copy=False)
+    zone_ids = fields.One2many("stock.count.zone", "session_id", string="Zones", copy=True)
+    line_ids = fields.One2many("stock.count.line", "session_id", string="Lines", copy=False)
+    variance_ids = fields.One2many("stock.variance", "session_id", string="Variances", copy=False)
+    line_count = fields.Integer(compute="_compute_progress")
+    to_count_count = fields.Integer(string="Lines to Count", compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress", help="Share of lines counted.")
+    variance_count = fields.Integer(compute="_compute_variance_count")
+    note = fields.Html()
+
+    @api.depends("line_ids.state")
+    def _compute_progress(self):
+        for session in self:
+            lines = session.line_ids.filtered(lambda line: line.state != "cancel")
+            waiting = lines.filtered(lambda line: line.state == "to_count")
+            session.line_count = len(lines)
+            session.to_count_count = len(waiting)
+            session.progress = 100.0 * (len(lines) - len(waiting)) / len(lines) if lines else 0.0
+
+    @api.depends("variance_ids")
+    def _compute_variance_count(self):
+        for session in self:
+            session.variance_count = len(session.variance_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("stock.count.session") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_or_cancelled(self):
+        if any(session.state not in ("draft", "cancel") for session in self):
+            raise UserError(_("Only draft or cancelled count sessions can be deleted."))
+
+    # Scope --------------------------------------------------------------------
+
+    def _scope_locations(self):
+        self.ensure_one()
+        if not self.location_ids:
+            raise UserError(_("Choose the locations to count in %(session)s.", session=self.name))
+        if not self.include_child_locations:
+            return self.location_ids
+        return self.env["stock.location"].search([
+            ("id", "child_of", self.location_ids.ids), ("usage", "=", "internal"),
+        ])
+
+    def _scope_quant_domain(self):
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("location_id", "in", self._scope_locations().ids),
+            ("product_id.is_storable", "=", True),
+        ]
+        if self.product_ids:
+            domain.append(("product_id", "in", self.product_ids.ids))
+        if self.categ_ids:
+            domain.append(("product_id.categ_id", "child_of", self.categ_ids.ids))
+        return domain
+
+    def _in_scope(self, product, location):
+        self.ensure_one()
+        return (
+            location in self._scope_locations()
+            and (not self.product_ids or product in self.product_ids)
+            and (not self.categ_ids or product.categ_id.parent_path.startswith(
+                tuple(categ.parent_path for categ in self.categ_ids)))
+        )
+
+    # Workflow -----------------------------------------------------------------
+
+    def action_start(self):
+        for session in self:
+            if session.state != "draft":
+                raise UserError(_("%(session)s has already started.", session=session.name))
+            lines_vals = session._prepare_lines_vals()
+            session.write({
+                "state": "in_progress",
+                "date_start": fields.Datetime.now(),
+                "line_ids": [Command.create(vals) for vals in lines_vals],
+            })
+            session._create_double_count_lines()
+            session.message_post(body=_("Counting started: %(count)s lines.", count=len(lines_vals)))
+
+    def _prepare_lines_vals(self):
+        """One line per product, lot and location with stock in scope, grouped so that
+        each location (a counter's stop on the route) goes to one counter."""
+        self.ensure_one()
+        groups = self.env["stock.quant"].sudo()._read_group(
+            self._scope_quant_domain(), ["location_id", "product_id", "lot_id"], ["quantity:sum"],
+        )
+        keys = sorted(
+            ((location, product, lot) for location, product, lot, quantity in groups if quantity),
+            key=lambda key: (key[0].complete_name, key[1].default_code or "", key[1].name, key[2].name or ""),
+        )
+        counter_of_location = self._assign_counters(dict.fromkeys(key[0] for key in keys))
+        return [{
+            "location_id": location.id,
+            "product_id": product.id,
+            "lot_id": lot.id,
+            "counter_id": counter_of_location[location].id,
+        } for location, product, lot in keys]
+
+    def _assign_counters(self, locations):
+        """{location: counter}: locations in turn to the team of their zone (or to all
+        the session's counters), so that one counter walks each location."""
+        assignment = {}
+        turns = defaultdict(int)
+        for location in locations:
+            zone = self._zone_of(location)
+            team = zone.counter_ids or self.counter_ids
+            assignment[location] = team[turns[zone] % len(team)] if team else self.env["res.users"]
+            turns[zone] += 1
+        return assignment
+
+    def _zone_of(self, location):
+        return self.zone_ids.filtered(
+            lambda zone: location.parent_path.startswith(tuple(zone.location_ids.mapped("parent_path")))
+        )[:1]
+
+    def _create_double_count_lines(self):
+        """High-value lines get a second, independent blind count by another counter."""
+        self.ensure_one()
+        if not self.double_count_value:
+            return
+        for line in self.line_ids.filtered(lambda line: line.count_round == 1):
+            value = line.sudo()._current_quantity() * line.product_id.with_company(self.company_id).standard_price
+            if abs(value) > self.double_count_value:
+                line._request_recount(is_double_count=True)
+
+    def action_finish_counting(self):
+        for session in self:
+            if session.state != "in_progress":
+                raise UserError(_("%(session)s is not being counted.", session=session.name))
+            session._check_all_counted()
+            session.state = "counted"
+
+    def _check_all_counted(self):
+        waiting = self.line_ids.filtered(lambda line: line.state == "to_count")
+        if waiting:
+            raise UserError(_(
+                "%(count)s lines of %(session)s are not counted yet, e.g. %(product)s in %(location)s.",
+                count=len(waiting), session=self.name,
+                product=waiting[0].product_id.display_name, location=waiting[0].location_id.display_name,
+            ))
+
+    def action_reconcile(self):
+        for session in self:
+            if session.state not in ("in_progress", "counted"):
+                raise UserError(_("%(session)s cannot be reconciled in its state.", session=session.name))
+            session._check_all_counted()
+            decided = session.line_ids.filtered(lambda line: line.state == "counted")._decide()
+            recounts = session.line_ids.filtered(lambda line: line.state == "to_count")
+            if session.kind != "baseline":
+                decided.filtered(lambda line: line.state == "accepted")._apply_adjustment()
+                decided.filtered(lambda line: line.state == "confirmed")._open_variance()
+            if recounts:
+                session.state = "in_progress"
+                session.message_post(body=_("%(count)s lines are to be recounted.", count=len(recounts)))
+            else:
+                session.state = "reconciled"
+
+    def action_approve_baseline(self):
+        """One approval turns the counted quantities of a baseline into the opening balance."""
+        self.ensure_one()
+        if self.kind != "baseline" or self.state != "reconciled":
+            raise UserError(_("Only a reconciled baseline count can be approved as opening balance."))
+        if not self.env.user.has_group("perpetual_inventory.group_manager"):
+            raise UserError(_("Only an inventory manager can approve a baseline count."))
+        if self.env.user in self.line_ids.counted_by_id:
+            raise UserError(_("You counted lines of %(session)s: someone else must approve it.",
+                              session=self.name))
+        reason = self.env.ref("perpetual_inventory.reason_baseline")
+        self.line_ids.filtered(lambda line: line.state in ("accepted", "confirmed"))._apply_adjustment(reason)
+        self.message_post(body=_("Baseline approved: counted quantities are the opening balance."))
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+
+    def action_done(self):
+        for session in self:
+            if session.state != "reconciled":
+                raise UserError(_("Reconcile %(session)s before closing it.", session=session.name))
+            open_variances = session.variance_ids.filtered(lambda v: v.state in OPEN_VARIANCE_STATES)
+            if open_variances:
+                raise UserError(_(
+                    "%(count)s variances of %(session)s are still open: post or reject them first.",
+                    count=len(open_variances), session=session.name,
+                ))
+            session.write({"state": "done", "date_done": fields.Datetime.now()})
+
+    def action_cancel(self):
+        for session in self:
+            if session.state in ("reconciled", "done"):
+                raise UserError(_("%(session)s has booked adjustments and cannot be cancelled.",
+                                  session=session.name))
+            session.line_ids.state = "cancel"
+            session.state = "cancel"
+
+    # Counting helpers used by screens -------------------------------------
+
+    def _add_found_stock(self, product, location, lot, quantity):
+        """Record stock counted where the session expected none; return the new line."""
+        self.ensure_one()
+        if self.state != "in_progress":
+            raise UserError(_("%(session)s is not being counted.", session=self.name))
+        if not self._in_scope(product, location):
+            raise UserError(_("%(product)s in %(location)s is outside the scope of %(session)s.",
+                              product=product.display_name, location=location.display_name,
+                              session=self.name))
+        self.env["stock.count.line"]._check_count_input(product, lot, quantity)
+        line = self.env["stock.count.line"].sudo().create({
+            "session_id": self.id,
+            "product_id": product.id,
+            "location_id": location.id,
+            "lot_id": lot.id,
+            "counter_id": self.env.user.id,
+            "is_found_stock": True,
+        })
+        line.with_env(self.env)._set_count(quantity)
+        return line.with_env(self.env)
+
+    # Smart buttons ------------------------------------------------------------
+
+    def action_open_variances(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Variances"),
+            "res_model": "stock.variance",
+            "view_mode": "list,form",
+            "domain": [("session_id", "=", self.id)],
+            "context": {"default_session_id": self.id},
+        }
