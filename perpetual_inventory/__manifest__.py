@@ -21,6 +21,7 @@
         "views/stock_gl_reconciliation_views.xml",
         "report/stock_cogs_report_views.xml",
         "views/stock_count_session_views.xml",
+        "views/stock_scrap_return_views.xml",
         "views/perpetual_inventory_menus.xml",
         "wizards/stock_count_baseline_wizard_views.xml",
         "views/stock_variance_views.xml",

@@ -16,3 +16,4 @@ from . import stock_count_session
 from . import stock_count_line
 from . import stock_variance
 from . import stock_count_zone
+from . import stock_scrap

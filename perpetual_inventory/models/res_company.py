@@ -40,6 +40,11 @@ class ResCompany(models.Model):
         help="In a baseline count, lines whose stock is worth more than this need two "
         "independent blind counts.",
     )
+    scrap_requires_approval = fields.Boolean(
+        string="Approve Write-offs",
+        default=True,
+        help="Scrapping damaged goods needs a reason and goes through the variance approval.",
+    )
     count_tolerance_percent = fields.Float(
         string="Count Tolerance (%)",
         default=5.0,

@@ -10,6 +10,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.count_adjustment_reason_id", readonly=False
     )
     double_count_value = fields.Monetary(related="company_id.double_count_value", readonly=False)
+    scrap_requires_approval = fields.Boolean(related="company_id.scrap_requires_approval", readonly=False)
     count_tolerance_percent = fields.Float(
         related="company_id.count_tolerance_percent", readonly=False
     )

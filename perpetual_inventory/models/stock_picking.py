@@ -1,8 +1,14 @@
-from odoo import models
+from odoo import fields, models
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    return_reason_id = fields.Many2one(
+        "stock.variance.reason", string="Return Reason", tracking=True,
+        help="Why the goods came back. Damaged goods are then written off with a reason, "
+        "evidence and approval.",
+    )
 
     def _prepare_stock_move_vals(self, first_line, order_lines):
         vals = super()._prepare_stock_move_vals(first_line, order_lines)

@@ -28,6 +28,7 @@ class StockVariance(models.Model):
     count_line_id = fields.Many2one(
         "stock.count.line", string="Count Line", index="btree_not_null", check_company=True
     )
+    scrap_id = fields.Many2one("stock.scrap", string="Write-off", readonly=True, index="btree_not_null")
     kind = fields.Selection(
         [("count", "Count"), ("scrap", "Damage / write-off"), ("return", "Customer return")],
         required=True,
@@ -391,10 +392,13 @@ class StockVariance(models.Model):
         vals = {"state": "posted"}
         if float_is_zero(self.difference_qty, precision_rounding=self.product_id.uom_id.rounding):
             return vals
-        move = self.env["stock.move"].with_company(self.company_id)._create_count_adjustment(
-            self.product_id, self.location_id, self.lot_id, self.difference_qty, self.reason_id,
-            _("Variance %(variance)s: %(reason)s", variance=self.name, reason=self.reason_id.name),
-        )
+        if self.scrap_id:
+            move = self.scrap_id.sudo()._post_approved()
+        else:
+            move = self.env["stock.move"].with_company(self.company_id)._create_count_adjustment(
+                self.product_id, self.location_id, self.lot_id, self.difference_qty, self.reason_id,
+                _("Variance %(variance)s: %(reason)s", variance=self.name, reason=self.reason_id.name),
+            )
         move = move.sudo()
         vals.update({
             "stock_move_id": move.id,

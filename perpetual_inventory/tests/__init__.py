@@ -8,3 +8,4 @@ from . import test_cogs_pos
 from . import test_count_session
 from . import test_variance_approval
 from . import test_baseline_count
+from . import test_write_off

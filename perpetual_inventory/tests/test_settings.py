@@ -18,7 +18,8 @@ class TestSettings(TransactionCase):
         self.assertEqual(
             field_names,
             {"cogs_recognition", "stock_accountant_id", "count_tolerance_percent",
-             "count_tolerance_value", "variance_manager_limit"},
+             "count_tolerance_value", "variance_manager_limit", "count_adjustment_reason_id",
+             "double_count_value", "scrap_requires_approval"},
         )
 
     def test_settings_save_on_the_company(self):
