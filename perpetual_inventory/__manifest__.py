@@ -38,6 +38,8 @@
         "demo/product_product_demo.xml",
         "demo/pos_config_demo.xml",
         "demo/stock_history_demo.xml",
+        "demo/stock_variance_reason_demo.xml",
+        "demo/stock_count_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -242,3 +242,71 @@ class PerpetualInventoryDemo(models.AbstractModel):
         entry_ids = tuple(entries.ids)
         self.env.cr.execute("UPDATE account_move SET date = %s WHERE id IN %s", (day, entry_ids))
         self.env.cr.execute("UPDATE account_move_line SET date = %s WHERE move_id IN %s", (day, entry_ids))
+
+    # Counting -----------------------------------------------------------------
+
+    @api.model
+    def _set_reason_accounts(self):
+        company = self.env.ref("base.main_company")
+        shrinkage = self._ref("account_retail_shrinkage")
+        count_differences = self._ref("account_retail_count_differences")
+        reasons = self.env["stock.variance.reason"].with_company(company).search([])
+        for reason in reasons:
+            small = reason.code in ("TOL", "BASE", "FOUND", "UOM", "RECV", "SCAN")
+            reason.account_id = count_differences if small else shrinkage
+
+    @api.model
+    def _create_counting_history(self):
+        counter, counter_2 = self._ref("user_counter"), self._ref("user_counter_2")
+        manager = self._ref("user_manager")
+        counters = counter | counter_2
+
+        closed = self._demo_count_session(manager, ["location_wh_b_01"], counters, "cycle")
+        self._demo_count_and_reconcile(closed, manager)
+        for variance in closed.variance_ids:
+            variance.with_user(manager).write({
+                "reason_id": self.env.ref("perpetual_inventory.reason_theft").id,
+                "root_cause": "Shelf next to the loading door, out of camera view.",
+                "corrective_action": "High-value items moved to aisle A.",
+            })
+            variance.with_user(manager).action_approve()
+            variance.with_user(manager).action_post()
+        closed.with_user(manager).action_done()
+
+        pending = self._demo_count_session(manager, ["location_wh_c_01"], counters, "spot")
+        self._demo_count_and_reconcile(pending, manager)
+
+        in_progress = self._demo_count_session(
+            manager, ["location_wh_a_01", "location_wh_a_02"], counters, "cycle")
+        in_progress.with_user(manager).action_start()
+
+        self.env["stock.count.baseline.wizard"].with_user(manager).create({
+            "double_count_value": 200.0,
+            "zone_ids": [
+                Command.create({"name": "Sales floor", "location_ids": [Command.set(self._ref("location_shop_floor").ids)],
+                                "counter_ids": [Command.set(counter.ids)]}),
+                Command.create({"name": "Back room", "location_ids": [Command.set(self._ref("location_shop_back").ids)],
+                                "counter_ids": [Command.set(counter_2.ids)]}),
+            ],
+        }).action_create_session()
+
+    def _demo_count_session(self, manager, location_xmlids, counters, kind):
+        locations = self.env["stock.location"].concat(*(self._ref(xmlid) for xmlid in location_xmlids))
+        return self.env["stock.count.session"].with_user(manager).create({
+            "kind": kind,
+            "location_ids": [Command.set(locations.ids)],
+            "counter_ids": [Command.set(counters.ids)],
+            "note": f"<p>{kind.capitalize()} count of {', '.join(locations.mapped('name'))}.</p>",
+        })
+
+    def _demo_count_and_reconcile(self, session, manager):
+        """Counters find everything but a third of the first line, twice (count and recount)."""
+        session.with_user(manager).action_start()
+        short_line = session.line_ids.sorted("id")[:1]
+        while session.state == "in_progress":
+            for line in session.line_ids.filtered(lambda line: line.state == "to_count"):
+                quantity = line.sudo()._current_quantity()
+                if line == short_line or line.recount_of_id == short_line:
+                    quantity = round(quantity * 2 / 3)
+                line.with_user(line.counter_id).write({"counted_qty": quantity})
+            session.with_user(manager).action_reconcile()

@@ -78,3 +78,15 @@ class TestDemoData(TransactionCase):
         self.assertFalse(quants.filtered(lambda q: q.quantity < 0))
         recent = today - timedelta(days=30)
         self.assertTrue(layers.filtered(lambda layer: layer.create_date.date() >= recent))
+
+    def test_counting_demo_shows_every_stage(self):
+        sessions = self.env["stock.count.session"].search([("company_id", "=", self.env.ref("base.main_company").id)])
+        self.assertTrue({"done", "reconciled", "in_progress", "draft"} <= set(sessions.mapped("state")))
+        baseline = sessions.filtered(lambda session: session.kind == "baseline")
+        self.assertEqual(baseline.zone_ids.mapped("name"), ["Sales floor", "Back room"])
+        counting = sessions.filtered(lambda session: session.state == "in_progress")
+        self.assertEqual(counting.line_ids.counter_id, self._ref("user_counter") | self._ref("user_counter_2"))
+        variances = sessions.variance_ids
+        self.assertEqual(set(variances.mapped("state")), {"posted", "to_approve"})
+        posted = variances.filtered(lambda variance: variance.state == "posted")
+        self.assertEqual(set(posted.account_move_id.line_ids.account_id.mapped("code")), {"510520", "110510"})
