@@ -7,7 +7,7 @@
     "author": "Perpetual Inventory developers",
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
     "license": "LGPL-3",
-    "depends": ["stock_account", "point_of_sale", "barcodes"],
+    "depends": ["stock_account", "point_of_sale", "barcodes", "barcodes_gs1_nomenclature"],
     "external_dependencies": {"python": ["barcode"]},
     "data": [
         "security/perpetual_inventory_security.xml",
@@ -20,6 +20,7 @@
         "views/account_move_views.xml",
         "views/stock_gl_reconciliation_views.xml",
         "report/stock_cogs_report_views.xml",
+        "views/count_screen_views.xml",
         "views/stock_count_session_views.xml",
         "views/stock_scrap_return_views.xml",
         "views/perpetual_inventory_menus.xml",
@@ -28,6 +29,9 @@
         "views/stock_variance_reason_views.xml",
         "wizards/stock_valuation_conversion_views.xml",
         "views/product_category_views.xml",
+        "data/product_barcode_generator_data.xml",
+        "report/barcode_label_reports.xml",
+        "wizards/product_barcode_generator_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -41,6 +45,14 @@
         "demo/stock_variance_reason_demo.xml",
         "demo/stock_count_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "perpetual_inventory/static/src/count_screen/*",
+        ],
+        "web.assets_tests": [
+            "perpetual_inventory/static/tests/tours/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

@@ -17,3 +17,5 @@ from . import stock_count_line
 from . import stock_variance
 from . import stock_count_zone
 from . import stock_scrap
+from . import stock_count_scanner
+from . import barcode_label

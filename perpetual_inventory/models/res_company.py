@@ -111,3 +111,23 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The count tolerance value cannot be negative."))
             if company.variance_manager_limit < 0:
                 raise ValidationError(_("The manager approval limit cannot be negative."))
+
+    internal_barcode_prefix = fields.Char(
+        string="Internal Barcode Prefix",
+        default="20",
+        required=True,
+        help="Internal EAN-13 barcodes given to products start with this prefix: 2 to 7 digits "
+        "in the GS1 in-store range 20-29. The running number and the check digit follow.",
+    )
+
+    @api.constrains("internal_barcode_prefix")
+    def _check_internal_barcode_prefix(self):
+        for company in self:
+            prefix = company.internal_barcode_prefix or ""
+            is_digits = prefix.isascii() and prefix.isdigit()
+            if not (is_digits and 2 <= len(prefix) <= 7 and prefix.startswith("2")):
+                raise ValidationError(_(
+                    "The internal barcode prefix must be 2 to 7 digits starting with 2 (the GS1 "
+                    "in-store range 20-29), not “%(prefix)s”.",
+                    prefix=prefix,
+                ))

@@ -20,3 +20,4 @@ class ResConfigSettings(models.TransientModel):
     variance_manager_limit = fields.Monetary(
         related="company_id.variance_manager_limit", readonly=False
     )
+    internal_barcode_prefix = fields.Char(related="company_id.internal_barcode_prefix", readonly=False)

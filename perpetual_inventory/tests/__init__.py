@@ -9,3 +9,6 @@ from . import test_count_session
 from . import test_variance_approval
 from . import test_baseline_count
 from . import test_write_off
+from . import test_count_scanner
+from . import test_barcode_labels
+from . import test_count_screen_tour

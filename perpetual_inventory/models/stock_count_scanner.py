@@ -1,0 +1,242 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+LINE_OPEN_STATES = ("to_count", "counted")
+
+
+class StockCountScanner(models.AbstractModel):
+    """Server side of the Count screen: one call per scan, returning what the screen shows.
+
+    Every answer is blind: it never holds an expected quantity, a value or a cost.
+    Errors come back as ``{"type": "error", "message": ...}`` with nothing recorded,
+    so that the screen can show them and play the error sound.
+    """
+
+    _name = "stock.count.scanner"
+    _description = "Count Screen"
+
+    # Screen data -------------------------------------------------------------
+
+    @api.model
+    def get_screen_data(self, session_id=False):
+        """The user's open count lines, grouped by location in walking order."""
+        sessions = self._my_sessions(session_id)
+        lines = self.env["stock.count.line"].search([
+            ("session_id", "in", sessions.ids),
+            ("counter_id", "=", self.env.uid),
+            ("state", "in", LINE_OPEN_STATES),
+        ])
+        locations = {}
+        for line in lines.sorted(lambda line: (line.location_id.complete_name, line.id)):
+            group = locations.setdefault((line.session_id.id, line.location_id.id), {
+                **self._location_data(line.location_id), "session_id": line.session_id.id, "lines": [],
+            })
+            group["lines"].append(self._line_data(line))
+        return {
+            "sessions": [{"id": s.id, "name": s.name, "kind": s.kind} for s in sessions],
+            "locations": list(locations.values()),
+        }
+
+    def _my_sessions(self, session_id=False):
+        domain = [("state", "=", "in_progress"), ("counter_ids", "in", self.env.uid)]
+        if session_id:
+            domain.append(("id", "=", session_id))
+        return self.env["stock.count.session"].search(domain, order="id")
+
+    @api.model
+    def _location_data(self, location):
+        return {"location_id": location.id, "location_name": location.complete_name,
+                "location_barcode": location.barcode or ""}
+
+    @api.model
+    def _line_data(self, line):
+        return {
+            "id": line.id,
+            "session_id": line.session_id.id,
+            "location_id": line.location_id.id,
+            "product_id": line.product_id.id,
+            "product_name": line.product_id.display_name,
+            "product_barcode": line.product_id.barcode or "",
+            "lot_name": line.lot_id.name or "",
+            "tracking": line.product_id.tracking,
+            "uom": line.product_uom_id.name,
+            "counted_qty": line.counted_qty,
+            "state": line.state,
+            "is_found_stock": line.is_found_stock,
+            "count_round": line.count_round,
+        }
+
+    # Scanning ----------------------------------------------------------------
+
+    @api.model
+    def scan(self, barcode, session_id=False, location_id=False, pending_product_id=False, session_ids=None):
+        """Interpret one scanned barcode.
+
+        :param session_id, location_id: the current location, once one was scanned
+        :param pending_product_id: a tracked product scanned before its lot/serial
+        :param session_ids: the sessions shown on the screen
+        """
+        barcode = (barcode or "").strip()
+        try:
+            location = self._find_location(barcode)
+            if location:
+                return self._scan_location(location, session_ids)
+            if not location_id:
+                return self._error(_("Scan a location first."))
+            session = self._my_sessions(session_id)
+            location = self.env["stock.location"].browse(location_id)
+            product, lot, quantity = self._parse_item(barcode, session, pending_product_id)
+            if product.tracking != "none" and not lot:
+                return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
+            return self._count_item(session, location, product, lot, quantity)
+        except (UserError, ValidationError, AccessError) as error:
+            return self._error(error.args[0])
+
+    def _error(self, message):
+        return {"type": "error", "message": message}
+
+    def _find_location(self, barcode):
+        return self.env["stock.location"].search([("barcode", "=", barcode)], limit=1)
+
+    def _scan_location(self, location, session_ids):
+        sessions = self._my_sessions()
+        if session_ids:
+            sessions = sessions.filtered(lambda session: session.id in session_ids)
+        for session in sessions:
+            if location in session._scope_locations():
+                return {"type": "location", "session_id": session.id, **self._location_data(location)}
+        raise UserError(_("%(location)s is not part of your counts.", location=location.complete_name))
+
+    def _parse_item(self, barcode, session, pending_product):
+        """(product, lot, quantity) for a product, lot/serial or GS1 barcode."""
+        if pending_product:
+            product = self.env["product.product"].browse(pending_product)
+            return product, self._find_lot(product, barcode, session), 1.0
+        product = self._find_product(barcode, session)
+        if product:
+            return product, self.env["stock.lot"], 1.0
+        gs1 = self._parse_gs1(barcode)
+        if gs1:
+            product = self._find_product(gs1.get("product"), session)
+            if not product:
+                raise UserError(_("Unknown product in GS1 barcode %(barcode)s.", barcode=barcode))
+            lot = self._find_lot(product, gs1["lot"], session) if gs1.get("lot") else self.env["stock.lot"]
+            return product, lot, gs1.get("quantity", 1.0)
+        lot = self.env["stock.lot"].search(
+            [("name", "=", barcode), ("company_id", "in", (session.company_id.id, False))], limit=2)
+        if len(lot) == 1:
+            return lot.product_id, lot, 1.0
+        raise UserError(_("Unknown barcode %(barcode)s: nothing was counted.", barcode=barcode))
+
+    def _find_product(self, barcode, session):
+        if not barcode:
+            return self.env["product.product"]
+        candidates = {barcode}
+        if len(barcode) == 14 and barcode.startswith("0"):
+            candidates.add(barcode[1:])  # a GTIN-14 holding an EAN-13
+        # Searched beyond the user's companies, to say why another company's product is refused.
+        product = self.env["product.product"].sudo().with_context(active_test=False).search(
+            [("barcode", "in", list(candidates))], limit=1)
+        if product.company_id and product.company_id != session.company_id:
+            raise UserError(_("%(product)s belongs to another company: it is not counted here.",
+                              product=product.display_name))
+        return product.with_env(self.env)
+
+    def _find_lot(self, product, name, session):
+        lot = self.env["stock.lot"].search([
+            ("product_id", "=", product.id), ("name", "=", name),
+            ("company_id", "in", (session.company_id.id, False)),
+        ], limit=1)
+        if not lot:
+            raise UserError(_("%(lot)s is not a known lot/serial number of %(product)s.",
+                              lot=name, product=product.display_name))
+        return lot
+
+    def _parse_gs1(self, barcode):
+        """{'product': GTIN, 'lot': name, 'quantity': n} from a GS1-128 / DataMatrix code, or {}."""
+        nomenclature = self.env.ref("barcodes_gs1_nomenclature.default_gs1_nomenclature", raise_if_not_found=False)
+        if not nomenclature or not barcode[:2].isdigit():
+            return {}
+        parts = nomenclature.gs1_decompose_extanded(barcode) or []
+        parsed = {}
+        for part in parts:
+            if part["type"] in ("product", "lot", "quantity"):
+                parsed.setdefault(part["type"], part["value"])
+        return parsed if "product" in parsed else {}
+
+    def _count_item(self, session, location, product, lot, quantity):
+        line = self.env["stock.count.line"].search([
+            ("session_id", "=", session.id),
+            ("location_id", "=", location.id),
+            ("product_id", "=", product.id),
+            ("lot_id", "=", lot.id),
+            ("counter_id", "=", self.env.uid),
+            ("state", "in", LINE_OPEN_STATES),
+        ], order="count_round desc", limit=1)
+        if not line:
+            line = session._add_found_stock(product, location, lot, quantity)
+            return {"type": "line", "line": self._line_data(line), "created": True,
+                    "previous_qty": 0.0, "previous_state": "to_count"}
+        previous = {"previous_qty": line.counted_qty, "previous_state": line.state}
+        base = line.counted_qty if line.state == "counted" else 0.0
+        if product.tracking == "serial" and line.state == "counted" and line.counted_qty:
+            raise UserError(_("Serial number %(serial)s is already counted.", serial=lot.name))
+        line._set_count(base + quantity)
+        return {"type": "line", "line": self._line_data(line), "created": False, **previous}
+
+    # Typing, undo and finishing -----------------------------------------------
+
+    @api.model
+    def set_quantity(self, line_id, quantity):
+        line = self._my_line(line_id)
+        previous = {"previous_qty": line.counted_qty, "previous_state": line.state}
+        try:
+            line._set_count(float(quantity))
+        except (UserError, ValidationError, AccessError, ValueError) as error:
+            return self._error(error.args[0])
+        return {"type": "line", "line": self._line_data(line), "created": False, **previous}
+
+    @api.model
+    def undo(self, line_id, previous_qty, previous_state, created):
+        """Take back the last scan: remove a found-stock line it created, or restore the count."""
+        line = self._my_line(line_id)
+        if created:
+            line.sudo().unlink()
+            return {"type": "removed", "line_id": line_id}
+        if previous_state == "to_count":
+            line._check_countable(0.0)
+            line.sudo().write({"counted_qty": 0.0, "state": "to_count", "counted_by_id": False,
+                               "counted_at": False})
+        else:
+            line._set_count(previous_qty)
+        return {"type": "line", "line": self._line_data(line)}
+
+    def _my_line(self, line_id):
+        line = self.env["stock.count.line"].browse(line_id).exists()
+        if not line or line.counter_id != self.env.user:
+            raise AccessError(_("This count line is not yours."))
+        return line
+
+    @api.model
+    def finish_location(self, session_id, location_id):
+        """What was not scanned at this location is not there: its lines count 0."""
+        lines = self.env["stock.count.line"].search([
+            ("session_id", "=", session_id), ("location_id", "=", location_id),
+            ("counter_id", "=", self.env.uid), ("state", "=", "to_count"),
+        ])
+        for line in lines:
+            line._set_count(0.0)
+        return {"type": "location_done", "zeroed": len(lines)}
+
+    @api.model
+    def finish_session(self, session_id):
+        session = self._my_sessions(session_id)
+        if not session:
+            return self._error(_("This count is not open for you."))
+        waiting = session.sudo().line_ids.filtered(lambda line: line.state == "to_count")
+        mine = waiting.filtered(lambda line: line.counter_id == self.env.user)
+        if mine:
+            return self._error(_("%(count)s of your lines are not counted yet.", count=len(mine)))
+        if not waiting:
+            session.sudo().action_finish_counting()
+        return {"type": "session_done", "session_state": session.sudo().state, "others_waiting": len(waiting)}
