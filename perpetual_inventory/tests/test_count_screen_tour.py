@@ -7,7 +7,11 @@ COUNT_SCREEN_URL = "/odoo/action-perpetual_inventory.action_count_screen"
 
 @tagged("post_install", "-at_install")
 class TestCountScreenTour(ScannerCommon, HttpCase):
-    """A counter uses the Count screen in Chromium, scanning with a keyboard-wedge scanner."""
+    """A counter uses the Count screen in Chromium on a phone-sized viewport, scanning
+    with a keyboard-wedge scanner."""
+
+    browser_size = "412x915"
+    touch_enabled = True
 
     def setUp(self):
         super().setUp()
