@@ -8,10 +8,7 @@ NAME=${1:?usage: bench/bench.sh NAME [options], NAME one of: $(cd "$REPO/bench" 
 shift
 DB=${PI_BENCH_DB:-perpetual_bench}
 
-require_odoo
-ensure_venv
-ensure_postgres
-trap stop_postgres_if_started EXIT
+prepare_environment
 CONFIG=$STATE/odoo-bench.conf
 write_odoo_config "$CONFIG" "$(free_port)"
 if ! db_exists "$DB"; then

@@ -92,6 +92,15 @@ stop_postgres_if_started() {
     fi
 }
 
+# Odoo, the Python environment and a running cluster; the cluster stops with the
+# calling script if that script started it.
+prepare_environment() {
+    require_odoo
+    ensure_venv
+    ensure_postgres
+    trap stop_postgres_if_started EXIT
+}
+
 psql_admin() {
     "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -Atq "$@"
 }

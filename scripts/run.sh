@@ -6,10 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB=${PI_DB:-perpetual_demo}
 HTTP_PORT=${PI_HTTP_PORT:-8069}
 
-require_odoo
-ensure_venv
-ensure_postgres
-trap stop_postgres_if_started EXIT
+prepare_environment
 CONFIG=$STATE/odoo-run.conf
 write_odoo_config "$CONFIG" "$HTTP_PORT"
 

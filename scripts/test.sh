@@ -6,10 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB=${PI_TEST_DB:-perpetual_test}
 
-require_odoo
-ensure_venv
-ensure_postgres
-trap stop_postgres_if_started EXIT
+prepare_environment
 CONFIG=$STATE/odoo-test.conf
 write_odoo_config "$CONFIG" "$(free_port)"
 

@@ -1,4 +1,4 @@
-from odoo import _, fields, models, tools
+from odoo import _, fields, models
 
 
 class StockCogsReport(models.Model):

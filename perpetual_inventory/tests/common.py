@@ -45,6 +45,18 @@ class PerpetualCogsCommon(ValuationReconciliationTestCommon):
             })
 
     @classmethod
+    def _create_user(cls, name, login, group_xmlid, company_data=None):
+        company = (company_data or cls.company_data)["company"]
+        return cls.env["res.users"].create({
+            "name": name,
+            "login": login,
+            "email": f"{login}@example.com",
+            "company_id": company.id,
+            "company_ids": [Command.set(company.ids)],
+            "groups_id": [Command.set(cls.env.ref(group_xmlid).ids)],
+        })
+
+    @classmethod
     def _create_stock_product(cls, name, cost_method, company_data, cost=0.0):
         return cls.env["product.product"].with_company(company_data["company"]).create({
             "name": name,

@@ -40,17 +40,6 @@ class CountCommon(PerpetualCogsCommon):
         cls.soap = cls.avco_product  # AVCO
         cls.tea = cls._create_stock_product("Green Tea", "fifo", cls.company_data, cost=4.0)
 
-    @classmethod
-    def _create_user(cls, name, login, group_xmlid):
-        return cls.env["res.users"].create({
-            "name": name,
-            "login": login,
-            "email": f"{login}@example.com",
-            "company_id": cls.company.id,
-            "company_ids": [Command.set(cls.company.ids)],
-            "groups_id": [Command.set(cls.env.ref(group_xmlid).ids)],
-        })
-
     def _receive_into(self, product, qty, price_unit, location):
         warehouse = self.company_data["default_warehouse"]
         return self._transfer(

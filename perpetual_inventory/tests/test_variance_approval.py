@@ -24,21 +24,10 @@ class TestVarianceApproval(PerpetualCogsCommon):
         cls.reason = cls.env.ref("perpetual_inventory.reason_theft")
         cls.reason.with_company(cls.company).account_id = cls.shrinkage
 
-        cls.counter = cls._create_user("Carla Counter", "pi_var_counter", "group_counter")
-        cls.manager_1 = cls._create_user("Mona Manager", "pi_var_manager_1", "group_manager")
-        cls.manager_2 = cls._create_user("Max Manager", "pi_var_manager_2", "group_manager")
-        cls.finance = cls._create_user("Fiona Finance", "pi_var_finance", "group_finance_approver")
-
-    @classmethod
-    def _create_user(cls, name, login, group):
-        return cls.env["res.users"].create({
-            "name": name,
-            "login": login,
-            "email": f"{login}@example.com",
-            "company_id": cls.company.id,
-            "company_ids": [Command.set(cls.company.ids)],
-            "groups_id": [Command.set([cls.env.ref(f"perpetual_inventory.{group}").id])],
-        })
+        cls.counter = cls._create_user("Carla Counter", "pi_var_counter", "perpetual_inventory.group_counter")
+        cls.manager_1 = cls._create_user("Mona Manager", "pi_var_manager_1", "perpetual_inventory.group_manager")
+        cls.manager_2 = cls._create_user("Max Manager", "pi_var_manager_2", "perpetual_inventory.group_manager")
+        cls.finance = cls._create_user("Fiona Finance", "pi_var_finance", "perpetual_inventory.group_finance_approver")
 
     def setUp(self):
         super().setUp()
