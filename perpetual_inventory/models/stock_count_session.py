@@ -184,8 +184,15 @@ class StockCountSession(models.Model):
         self.ensure_one()
         if not self.double_count_value:
             return
+        # One query for the whole session, not one per line.
+        on_hand = {
+            (location.id, product.id, lot.id): quantity
+            for location, product, lot, quantity in self.env["stock.quant"].sudo()._read_group(
+                self._scope_quant_domain(), ["location_id", "product_id", "lot_id"], ["quantity:sum"])
+        }
         for line in self.line_ids.filtered(lambda line: line.count_round == 1):
-            value = line.sudo()._current_quantity() * line.product_id.with_company(self.company_id).standard_price
+            quantity = on_hand.get((line.location_id.id, line.product_id.id, line.lot_id.id), 0.0)
+            value = quantity * line.product_id.with_company(self.company_id).standard_price
             if abs(value) > self.double_count_value:
                 line._request_recount(is_double_count=True)
 
