@@ -16,6 +16,7 @@
         "data/stock_variance_reason_data.xml",
         "data/stock_variance_data.xml",
         "data/stock_count_data.xml",
+        "data/res_company_data.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/stock_gl_reconciliation_views.xml",

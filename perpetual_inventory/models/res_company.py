@@ -1,5 +1,13 @@
 from odoo import api, fields, models, _
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# Which adjustment account a variance reason posts on by default; every other reason
+# (theft, damage, picking or receiving errors, ...) is shrinkage.
+REASON_ACCOUNT_KIND = {"TOL": "count_difference", "FOUND": "count_difference", "BASE": "opening"}
+ADJUSTMENT_ACCOUNT_NAMES = {
+    "shrinkage": "Inventory Shrinkage",
+    "count_difference": "Inventory Count Differences",
+}
 
 
 class ResCompany(models.Model):
@@ -57,6 +65,13 @@ class ResCompany(models.Model):
         default=50.0,
         help="A count difference worth no more than this is accepted without a recount.",
     )
+    variance_finance_approver_ids = fields.Many2many(
+        "res.users", "res_company_variance_finance_approver_rel", "company_id", "user_id",
+        string="Finance Approvers",
+        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_finance_approver").id)],
+        help="Get the activity to approve variances above the manager limit. Empty: every "
+        "finance approver of the company (the administrator only when there is nobody else).",
+    )
     variance_manager_limit = fields.Monetary(
         string="Manager Approval Limit",
         currency_field="currency_id",
@@ -84,9 +99,125 @@ class ResCompany(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "cogs_recognition" in vals:
+            for company in self.filtered(lambda company: company.cogs_recognition != vals["cogs_recognition"]):
+                company._check_cogs_recognition_switch(vals["cogs_recognition"])
         if vals.get("cogs_recognition") == "delivery":
             vals = {"point_of_sale_update_stock_quantities": "real", **vals}
         return super().write(vals)
+
+    # COGS recognition per movement -------------------------------------------
+
+    def _check_cogs_recognition_switch(self, new_mode):
+        """Each delivery's COGS is booked once: by the delivery itself, or by its invoice.
+        Switching while some are half-way would book it twice or never."""
+        self.ensure_one()
+        if new_mode == "delivery":
+            pending = self._stock_output_balance()
+            if not self.currency_id.is_zero(pending):
+                raise UserError(_(
+                    "%(company)s cannot book COGS at delivery yet: its stock output (interim) "
+                    "accounts still hold %(amount)s of deliveries waiting for their invoice (or "
+                    "invoices waiting for their delivery). Their COGS is booked when those "
+                    "invoices post; switch once the stock output accounts are balanced.",
+                    company=self.name, amount=self.currency_id.format(pending),
+                ))
+        elif self._deliveries_waiting_for_invoice():
+            raise UserError(_(
+                "%(company)s cannot go back to COGS at invoice yet: some deliveries already "
+                "booked their COGS and are not invoiced; their invoices would book it again. "
+                "Invoice them first.",
+                company=self.name,
+            ))
+
+    def _stock_output_accounts(self):
+        self.ensure_one()
+        categories = self.env["product.category"].with_company(self).search([])
+        return categories.property_stock_account_output_categ_id
+
+    def _stock_output_balance(self):
+        """Balance of the company's stock output (interim) accounts: deliveries not invoiced yet."""
+        self.ensure_one()
+        accounts = self._stock_output_accounts()
+        if not accounts:
+            return 0.0
+        self.env["account.move.line"].flush_model(["balance", "account_id", "company_id", "parent_state"])
+        self.env.cr.execute("""
+            SELECT COALESCE(SUM(balance), 0) FROM account_move_line
+             WHERE company_id = %s AND parent_state = 'posted' AND account_id IN %s
+        """, [self.id, tuple(accounts.ids)])
+        return self.env.cr.fetchone()[0]
+
+    def _deliveries_waiting_for_invoice(self):
+        """Sold lines delivered with COGS at delivery but not fully invoiced (needs Sales)."""
+        self.ensure_one()
+        if "sale_line_id" not in self.env["stock.move"]._fields:
+            return False  # without Sales, invoices are not tied to deliveries
+        return bool(self.env["stock.move"].sudo().search_count([
+            ("company_id", "=", self.id),
+            ("state", "=", "done"),
+            ("sale_line_id", "!=", False),
+            ("account_move_ids.line_ids.cogs_source", "!=", False),
+            ("sale_line_id.invoice_status", "=", "to invoice"),
+        ], limit=1))
+
+    # Defaults a production database needs ------------------------------------
+
+    @api.model
+    def _setup_perpetual_inventory_defaults_all(self):
+        self.search([])._setup_perpetual_inventory_defaults()
+
+    def _setup_perpetual_inventory_defaults(self):
+        """Adjustment accounts of the variance reasons, the reason for small differences and
+        the stock accountant, for companies that have a chart of accounts."""
+        for company in self.filtered("chart_template"):
+            company._set_default_reason_accounts()
+            if not company.count_adjustment_reason_id:
+                company.count_adjustment_reason_id = self.env.ref(
+                    "perpetual_inventory.reason_counting_difference", raise_if_not_found=False)
+            if not company.stock_accountant_id:
+                company.stock_accountant_id = company._default_stock_accountant()
+
+    def _set_default_reason_accounts(self):
+        self.ensure_one()
+        reasons = self.env["stock.variance.reason"].with_company(self).with_context(active_test=False).search([])
+        accounts = {}
+        for reason in reasons.filtered(lambda reason: not reason.account_id):
+            kind = REASON_ACCOUNT_KIND.get(reason.code, "shrinkage")
+            if kind not in accounts:
+                accounts[kind] = self._inventory_adjustment_account(kind)
+            reason.account_id = accounts[kind]
+
+    def _inventory_adjustment_account(self, kind):
+        """The company's account for this kind of adjustment, created next to its expense
+        account when the chart has none."""
+        self.ensure_one()
+        if kind == "opening":
+            return self.get_unaffected_earnings_account()
+        name = ADJUSTMENT_ACCOUNT_NAMES[kind]
+        Account = self.env["account.account"].with_company(self)
+        account = Account.search([("company_ids", "in", self.id), ("name", "=", name)], limit=1)
+        if account:
+            return account
+        expense = self.env.ref("product.product_category_all").with_company(self).property_account_expense_categ_id
+        start_code = expense.code or "600000"
+        return Account.create({
+            "name": name,
+            "code": Account._search_new_account_code(start_code),
+            "account_type": "expense",
+            "company_ids": [(6, 0, self.ids)],
+        })
+
+    def _default_stock_accountant(self):
+        """The company's first accounting administrator other than the administrator, else
+        the administrator."""
+        self.ensure_one()
+        accountants = self.env["res.users"].sudo().search([
+            ("groups_id", "in", self.env.ref("account.group_account_manager").id),
+            ("company_ids", "in", self.id),
+            ("share", "=", False),
+        ], order="id")
+        return (accountants - self.env.ref("base.user_admin"))[:1] or accountants[:1]
 
     @api.constrains("cogs_recognition", "point_of_sale_update_stock_quantities")
     def _check_pos_updates_stock_in_real_time(self):

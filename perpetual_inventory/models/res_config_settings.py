@@ -20,4 +20,7 @@ class ResConfigSettings(models.TransientModel):
     variance_manager_limit = fields.Monetary(
         related="company_id.variance_manager_limit", readonly=False
     )
+    variance_finance_approver_ids = fields.Many2many(
+        related="company_id.variance_finance_approver_ids", readonly=False
+    )
     internal_barcode_prefix = fields.Char(related="company_id.internal_barcode_prefix", readonly=False)

@@ -1,12 +1,42 @@
+import math
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 MANAGER_GROUP = "perpetual_inventory.group_manager"
+OPEN_STATES = ("to_count", "counted")
+# No shelf holds more than this of one product: larger numbers are typing or scanning errors.
+MAX_COUNT = 1e9
+# What a manager plans by hand on a line not counted yet; the rest belongs to the workflow.
+PLANNING_FIELDS = {"location_id", "product_id", "lot_id", "package_id", "owner_id", "counter_id"}
+
+
+def check_quantity_value(value, product, allow_negative=False):
+    """A quantity as a user or a client sent it, as a float; a ValidationError in the
+    user's words when it is not a plausible count."""
+    if isinstance(value, bool) or value is None:
+        raise ValidationError(_("Enter the counted quantity as a number."))
+    try:
+        quantity = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("“%(value)s” is not a quantity: enter a number.", value=value)) from None
+    if not math.isfinite(quantity):
+        raise ValidationError(_("“%(value)s” is not a quantity: enter a number.", value=value))
+    if abs(quantity) > MAX_COUNT:
+        raise ValidationError(_(
+            "%(quantity)s is not a plausible count of %(product)s: check the quantity.",
+            quantity=value, product=product.display_name,
+        ))
+    if not allow_negative and float_compare(quantity, 0, precision_rounding=product.uom_id.rounding or 0.01) < 0:
+        raise ValidationError(_("A counted quantity cannot be negative (%(product)s).",
+                                product=product.display_name))
+    return quantity
 
 
 class StockCountLine(models.Model):
-    """One product (and lot) at one location, counted once per round.
+    """One product (lot, package, owner) at one location, counted once per round.
 
     A recount or a double count is a further line (round 2, then 3) pointing at
     the line it checks. The expected quantity is read when the line is counted:
@@ -27,6 +57,8 @@ class StockCountLine(models.Model):
     lot_id = fields.Many2one(
         "stock.lot", string="Lot/Serial", check_company=True, domain="[('product_id', '=', product_id)]"
     )
+    package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
+    owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: counted, not valued.")
     location_id = fields.Many2one(
         "stock.location", required=True, check_company=True, index=True,
         domain="[('usage', '=', 'internal')]",
@@ -53,6 +85,7 @@ class StockCountLine(models.Model):
     counted_qty = fields.Float(digits="Product Unit of Measure")
     counted_by_id = fields.Many2one("res.users", string="Counted By", readonly=True)
     counted_at = fields.Datetime(readonly=True)
+    scan_ids = fields.One2many("stock.count.scan", "line_id", string="Scan Log", readonly=True)
 
     # Expected quantities, differences and values: managers only, never counters.
     expected_qty = fields.Float(
@@ -70,8 +103,21 @@ class StockCountLine(models.Model):
     )
     within_tolerance = fields.Boolean(readonly=True, groups=MANAGER_GROUP)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    adjustment_move_id = fields.Many2one("stock.move", readonly=True, groups=MANAGER_GROUP)
+    adjustment_move_id = fields.Many2one(
+        "stock.move", compute="_compute_adjustment_move_id", groups=MANAGER_GROUP,
+        help="The inventory adjustment that booked this line's difference.",
+    )
     variance_id = fields.Many2one("stock.variance", readonly=True, groups=MANAGER_GROUP)
+
+    def init(self):
+        # One line per stock and count round: concurrent scans of the same found stock
+        # cannot open two lines.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS stock_count_line_unique_stock_round
+                ON stock_count_line (session_id, location_id, product_id, COALESCE(lot_id, 0),
+                                     COALESCE(package_id, 0), COALESCE(owner_id, 0), count_round)
+             WHERE state != 'cancel'
+        """)
 
     @api.depends("counted_qty", "expected_qty", "state")
     def _compute_difference(self):
@@ -85,6 +131,12 @@ class StockCountLine(models.Model):
                 100.0 * line.difference_qty / line.expected_qty if line.expected_qty else 0.0
             )
 
+    def _compute_adjustment_move_id(self):
+        moves = self.env["stock.move"].sudo().search([("count_line_id", "in", self.ids)])
+        move_of_line = {move.count_line_id.id: move for move in moves}
+        for line in self:
+            line.adjustment_move_id = move_of_line.get(line.id, False)
+
     @api.constrains("lot_id", "product_id")
     def _check_lot(self):
         for line in self:
@@ -92,21 +144,78 @@ class StockCountLine(models.Model):
                 raise ValidationError(_("The lot %(lot)s is not a lot of %(product)s.",
                                         lot=line.lot_id.name, product=line.product_id.display_name))
 
-    # Counting -----------------------------------------------------------------
+    # Who may change what --------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_planning_vals(vals)
+                session = self.env["stock.count.session"].browse(vals.get("session_id"))
+                if session.state not in ("draft", "in_progress"):
+                    raise UserError(_("Lines can only be added to a count that is planned or in progress."))
+        return super().create(vals_list)
 
     def write(self, vals):
-        if "counted_qty" in vals:
+        if "counted_qty" in vals and not self.env.su:
+            vals = dict(vals)
             quantity = vals.pop("counted_qty")
             for line in self:
-                line._set_count(quantity)
-        if vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Counters can only enter counted quantities."))
-        return super().write(vals) if vals else True
+                line._set_count(quantity, action="typed")
+        if not vals:
+            return True
+        if not self.env.su:
+            self._check_planning_vals(vals)
+            decided = self.filtered(lambda line: line.state != "to_count")
+            if decided:
+                raise UserError(_(
+                    "Only lines still to count can be planned again; %(product)s at %(location)s "
+                    "is %(state)s.",
+                    product=decided[0].product_id.display_name,
+                    location=decided[0].location_id.display_name,
+                    state=decided[0]._state_label(),
+                ))
+        return super().write(vals)
 
-    def _set_count(self, quantity):
-        """Record the user's count and the quantity on hand at this moment."""
+    def _check_planning_vals(self, vals):
+        """Managers plan what is counted where and by whom; quantities, expectations and
+        decisions are the workflow's."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Counters can only enter counted quantities."))
+        refused = set(vals) - PLANNING_FIELDS - {"session_id"}
+        if refused:
+            raise AccessError(_(
+                "%(fields)s of a count line are set by the counting workflow, not by hand.",
+                fields=", ".join(sorted(refused)),
+            ))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_planned_lines(self):
+        if self.env.su:
+            return
+        counted = self.filtered(
+            lambda line: line.state != "to_count" or line.session_id.state not in ("draft", "in_progress")
+        )
+        if counted:
+            raise UserError(_(
+                "Counted or decided lines are kept as the record of the count; only lines not "
+                "counted yet can be removed (%(product)s at %(location)s).",
+                product=counted[0].product_id.display_name, location=counted[0].location_id.display_name,
+            ))
+
+    def _state_label(self):
         self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    # Counting -----------------------------------------------------------------
+
+    def _set_count(self, quantity, action="typed", barcode=False, line_created=False, operation=False):
+        """Record the user's count, the quantity on hand at this moment, and the scan log
+        entry that lets the counter undo it."""
+        self.ensure_one()
+        quantity = check_quantity_value(quantity, self.product_id)
         self._check_countable(quantity)
+        before = {"qty_before": self.counted_qty, "state_before": self.state}
         super(StockCountLine, self.sudo()).write({
             "counted_qty": quantity,
             "counted_by_id": self.env.user.id,
@@ -114,6 +223,10 @@ class StockCountLine(models.Model):
             "expected_qty": self._current_quantity(),
             "state": "counted",
         })
+        return self.env["stock.count.scan"]._log(
+            self, action, barcode=barcode, line_created=line_created, operation=operation,
+            qty_after=quantity, state_after="counted", **before,
+        )
 
     def _check_countable(self, quantity):
         session = self.sudo().session_id
@@ -123,7 +236,7 @@ class StockCountLine(models.Model):
                 session=session.name,
                 state=dict(session._fields["state"]._description_selection(self.env))[session.state],
             ))
-        if self.state not in ("to_count", "counted"):
+        if self.state not in OPEN_STATES:
             raise UserError(_("This line of %(product)s is already decided; it cannot be counted again.",
                               product=self.product_id.display_name))
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP) and self.counter_id != self.env.user:
@@ -132,9 +245,7 @@ class StockCountLine(models.Model):
 
     @api.model
     def _check_count_input(self, product, lot, quantity):
-        if float_compare(quantity, 0, precision_rounding=product.uom_id.rounding) < 0:
-            raise ValidationError(_("A counted quantity cannot be negative (%(product)s).",
-                                    product=product.display_name))
+        check_quantity_value(quantity, product)
         if product.tracking != "none" and not lot:
             raise ValidationError(_("%(product)s is tracked: count it per lot or serial number.",
                                     product=product.display_name))
@@ -142,14 +253,20 @@ class StockCountLine(models.Model):
             raise ValidationError(_("A serial number is counted 0 or 1, not %(quantity)s (%(serial)s).",
                                     quantity=quantity, serial=lot.name))
 
+    def _stock_key(self):
+        self.ensure_one()
+        return (self.location_id.id, self.product_id.id, self.lot_id.id, self.package_id.id, self.owner_id.id)
+
     def _current_quantity(self):
-        """Quantity on hand of the line's product and lot at exactly its location."""
+        """Quantity on hand of exactly the line's stock: product, lot, package and owner at its location."""
         self.ensure_one()
         quants = self.env["stock.quant"].sudo()._read_group(
             [
                 ("product_id", "=", self.product_id.id),
                 ("location_id", "=", self.location_id.id),
                 ("lot_id", "=", self.lot_id.id),
+                ("package_id", "=", self.package_id.id),
+                ("owner_id", "=", self.owner_id.id),
             ],
             aggregates=["quantity:sum"],
         )
@@ -160,13 +277,15 @@ class StockCountLine(models.Model):
     def _unit_cost(self):
         return self.product_id.with_company(self.company_id).sudo().standard_price
 
-    def _tolerance(self):
-        """(percent, value) allowed for this line; ABC classes refine it."""
-        self.ensure_one()
-        return self.company_id.count_tolerance_percent, self.company_id.count_tolerance_value
+    def _tolerances(self):
+        """{line id: (percent, value)} allowed for each line; ABC classes refine it."""
+        return {
+            line.id: (line.company_id.count_tolerance_percent, line.company_id.count_tolerance_value)
+            for line in self
+        }
 
-    def _is_within_tolerance(self, difference, base_quantity):
-        percent, value = self._tolerance()
+    def _is_within_tolerance(self, difference, base_quantity, tolerance):
+        percent, value = tolerance
         rounding = self.product_uom_id.rounding
         within_quantity = float_compare(
             abs(difference), abs(base_quantity) * percent / 100.0, precision_rounding=rounding
@@ -177,36 +296,47 @@ class StockCountLine(models.Model):
     def _decide(self):
         """Decide counted lines: accept, confirm a difference, or ask for another count.
         Returns the lines that reached a decision (accepted or confirmed)."""
-        decided = self.browse()
-        for line in self.sorted(lambda line: (line.count_round, line.id)):
+        lines = self.sudo()
+        tolerances = lines._tolerances()
+        new_state = {}
+        to_recount = lines.browse()
+        for line in lines.sorted(lambda line: (line.count_round, line.id)):
+            tolerance = tolerances[line.id]
             if line.count_round == 1 and line.recount_line_ids:
                 continue  # a double count: decided together with its second count
-            if line.count_round == 1:
-                # A baseline recounts only its high-value lines, which are double counted.
-                if line.session_id.kind == "baseline" or line.sudo()._difference_within_tolerance():
-                    decided |= line._settle()
-                else:
-                    line.state = "recounted"
-                    line._request_recount()
-            elif line.count_round == 2:
+            if line.count_round == 2:
                 first = line.recount_of_id
-                first.state = "recounted"
-                if line._is_within_tolerance(line.counted_qty - first.counted_qty, first.counted_qty):
-                    decided |= line._settle()
-                else:
-                    line.state = "recounted"
-                    line._request_recount()
+                new_state[first] = "recounted"
+                agree = line._is_within_tolerance(line.counted_qty - first.counted_qty, first.counted_qty, tolerance)
             else:
-                decided |= line._settle()
-        return decided
+                # A baseline recounts only its high-value lines, which are double counted;
+                # a third count decides.
+                agree = line.count_round == 3 or line.session_id.kind == "baseline" or line._is_within_tolerance(
+                    line.counted_qty - line.expected_qty, line.expected_qty, tolerance)
+            if agree:
+                within = line._is_within_tolerance(line.counted_qty - line.expected_qty, line.expected_qty, tolerance)
+                new_state[line] = ("accepted", within) if within else ("confirmed", within)
+            else:
+                new_state[line] = "recounted"
+                to_recount |= line
+        lines._write_decisions(new_state)
+        to_recount._request_recount()
+        decided = [line.id for line, state in new_state.items() if isinstance(state, tuple)]
+        return self.browse(decided)
 
-    def _difference_within_tolerance(self):
-        return self._is_within_tolerance(self.counted_qty - self.expected_qty, self.expected_qty)
-
-    def _settle(self):
-        within = self.sudo()._difference_within_tolerance()
-        self.sudo().write({"state": "accepted" if within else "confirmed", "within_tolerance": within})
-        return self
+    def _write_decisions(self, new_state):
+        """One write per outcome instead of one per line."""
+        groups = defaultdict(list)
+        for line, state in new_state.items():
+            if isinstance(state, tuple):
+                groups[(state[0], state[1])].append(line.id)
+            else:
+                groups[(state, None)].append(line.id)
+        for (state, within), ids in groups.items():
+            vals = {"state": state}
+            if within is not None:
+                vals["within_tolerance"] = within
+            super(StockCountLine, self.browse(ids)).write(vals)
 
     def _counters(self):
         """Everyone assigned to or counting this line and the lines it checks."""
@@ -219,53 +349,78 @@ class StockCountLine(models.Model):
 
     def _request_recount(self, is_double_count=False):
         """A blind count of the same stock by a counter who has not counted it yet."""
-        self.ensure_one()
-        already = self._counters()
-        others = self.session_id.counter_ids - already
-        return self.create({
-            "session_id": self.session_id.id,
-            "product_id": self.product_id.id,
-            "lot_id": self.lot_id.id,
-            "location_id": self.location_id.id,
-            "count_round": self.count_round + 1,
-            "recount_of_id": self.id,
-            "is_double_count": is_double_count,
-            "counter_id": others[:1].id,
-        })
+        vals_list = []
+        for line in self:
+            others = line.session_id.counter_ids - line._counters()
+            vals_list.append({
+                "session_id": line.session_id.id,
+                "product_id": line.product_id.id,
+                "lot_id": line.lot_id.id,
+                "package_id": line.package_id.id,
+                "owner_id": line.owner_id.id,
+                "location_id": line.location_id.id,
+                "count_round": line.count_round + 1,
+                "recount_of_id": line.id,
+                "is_double_count": is_double_count,
+                "counter_id": others[:1].id,
+            })
+        return self.sudo().create(vals_list)
 
     def _apply_adjustment(self, reason=None):
-        """Book each line's difference as an inventory adjustment on the reason's account."""
-        for line in self.sudo():
-            reason_to_use = reason or line.company_id.count_adjustment_reason_id
-            move = self.env["stock.move"]
-            if not float_is_zero(line.difference_qty, precision_rounding=line.product_uom_id.rounding):
-                move = move.sudo()._create_count_adjustment(
-                    line.product_id, line.location_id, line.lot_id, line.difference_qty, reason_to_use,
-                    _("Count %(session)s: %(product)s", session=line.session_id.name,
-                      product=line.product_id.display_name),
-                )
-            line.write({"state": "applied", "adjustment_move_id": move.id})
+        """Book the lines' differences as inventory adjustments in one batch, as Odoo's own
+        count does; matching counts confirm the quantity and the count date."""
+        lines = self.sudo()
+        if not lines:
+            return
+        reason = reason or lines.company_id.count_adjustment_reason_id
+        if not reason:
+            raise UserError(_("Set the reason for small differences in the Inventory settings."))
+        self.env["stock.move"].sudo()._create_count_adjustments([{
+            "product": line.product_id,
+            "location": line.location_id,
+            "lot": line.lot_id,
+            "package": line.package_id,
+            "owner": line.owner_id,
+            "difference": line.difference_qty,
+            "count_line_id": line.id,
+            "description": _("Count %(session)s: %(product)s", session=line.session_id.name,
+                             product=line.product_id.display_name),
+        } for line in lines], reason)
+        super(StockCountLine, lines).write({"state": "applied"})
+        lines._confirm_count_dates()
+
+    def _confirm_count_dates(self):
+        """Counted quants get their next inventory date, their locations today's count date."""
+        self.location_id.write({"last_inventory_date": fields.Date.today()})
+        keys = {line._stock_key() for line in self}
+        quants = self.env["stock.quant"].sudo().search([
+            ("location_id", "in", self.location_id.ids), ("product_id", "in", self.product_id.ids),
+        ]).filtered(lambda quant: (quant.location_id.id, quant.product_id.id, quant.lot_id.id,
+                                   quant.package_id.id, quant.owner_id.id) in keys)
+        for location, location_quants in quants.grouped("location_id").items():
+            location_quants.inventory_date = location._get_next_inventory_date()
 
     def _open_variance(self):
         """Differences confirmed outside tolerance go to the variance log for approval."""
-        variances = self.env["stock.variance"]
         found_stock = self.env.ref("perpetual_inventory.reason_found_stock")
-        for line in self.sudo():
-            variance = self.env["stock.variance"].create({
-                "company_id": line.company_id.id,
-                "session_id": line.session_id.id,
-                "count_line_id": line.id,
-                "kind": "count",
-                "product_id": line.product_id.id,
-                "lot_id": line.lot_id.id,
-                "location_id": line.location_id.id,
-                "expected_qty": line.expected_qty,
-                "counted_qty": line.counted_qty,
-                "counter_ids": [(6, 0, line._counters().ids)],
-                "reason_id": found_stock.id if line._is_found() else False,
-            })
-            line.write({"state": "variance", "variance_id": variance.id})
-            variances |= variance
+        lines = self.sudo()
+        variances = self.env["stock.variance"].sudo().create([{
+            "company_id": line.company_id.id,
+            "session_id": line.session_id.id,
+            "count_line_id": line.id,
+            "kind": "count",
+            "product_id": line.product_id.id,
+            "lot_id": line.lot_id.id,
+            "package_id": line.package_id.id,
+            "owner_id": line.owner_id.id,
+            "location_id": line.location_id.id,
+            "expected_qty": line.expected_qty,
+            "counted_qty": line.counted_qty,
+            "counter_ids": [(6, 0, line._counters().ids)],
+            "reason_id": found_stock.id if line._is_found() else False,
+        } for line in lines])
+        for line, variance in zip(lines, variances):
+            super(StockCountLine, line).write({"state": "variance", "variance_id": variance.id})
         variances.action_submit()
         return variances
 

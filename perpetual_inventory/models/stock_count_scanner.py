@@ -20,7 +20,7 @@ class StockCountScanner(models.AbstractModel):
     @api.model
     def get_screen_data(self, session_id=False):
         """The user's open count lines, grouped by location in walking order."""
-        sessions = self._my_sessions(session_id)
+        sessions = self._my_sessions(self._id(session_id))
         lines = self.env["stock.count.line"].search([
             ("session_id", "in", sessions.ids),
             ("counter_id", "=", self.env.uid),
@@ -76,24 +76,66 @@ class StockCountScanner(models.AbstractModel):
         :param pending_product_id: a tracked product scanned before its lot/serial
         :param session_ids: the sessions shown on the screen
         """
-        barcode = (barcode or "").strip()
+        return self._answer(self._scan, barcode, session_id, location_id, pending_product_id, session_ids)
+
+    def _answer(self, operation, *args):
+        """Run one screen operation in a savepoint: an error answer leaves nothing written."""
         try:
-            location = self._find_location(barcode)
-            if location:
-                return self._scan_location(location, session_ids)
-            if not location_id:
-                return self._error(_("Scan a location first."))
-            session = self._my_sessions(session_id)
-            location = self.env["stock.location"].browse(location_id)
-            product, lot, quantity = self._parse_item(barcode, session, pending_product_id)
-            if product.tracking != "none" and not lot:
-                return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
-            return self._count_item(session, location, product, lot, quantity)
+            with self.env.cr.savepoint():
+                return operation(*args)
         except (UserError, ValidationError, AccessError) as error:
             return self._error(error.args[0])
 
+    def _scan(self, barcode, session_id, location_id, pending_product_id, session_ids):
+        if not isinstance(barcode, str):
+            raise UserError(_("A barcode is a text: nothing was counted."))
+        barcode = barcode.strip()
+        if not barcode:
+            raise UserError(_("Empty barcode: nothing was counted."))
+        location = self._find_location(barcode)
+        if location:
+            return self._scan_location(location, self._id_list(session_ids))
+        location_id = self._id(location_id)
+        if not location_id:
+            raise UserError(_("Scan a location first."))
+        session = self._session_for(session_id)
+        location = self.env["stock.location"].browse(location_id).exists()
+        if not location or location not in session._scope_locations():
+            raise UserError(_("Scan a location of your count first."))
+        product, lot, quantity = self._parse_item(barcode, session, self._id(pending_product_id))
+        if product.tracking != "none" and not lot:
+            return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
+        return self._count_item(session, location, product, lot, quantity, barcode)
+
     def _error(self, message):
         return {"type": "error", "message": message}
+
+    @api.model
+    def _id(self, value):
+        """A record id sent by a client, or False; anything else is refused."""
+        if value in (False, None, 0):
+            return False
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UserError(_("The screen sent an invalid reference: reload it."))
+        return value
+
+    @api.model
+    def _id_list(self, values):
+        if not values:
+            return []
+        if not isinstance(values, (list, tuple)):
+            raise UserError(_("The screen sent an invalid reference: reload it."))
+        return [self._id(value) for value in values]
+
+    def _session_for(self, session_id):
+        """The count in progress the user works on: the one given, or their only one."""
+        session_id = self._id(session_id)
+        sessions = self._my_sessions(session_id)
+        if session_id and not sessions:
+            raise UserError(_("This count is not open for you: it is finished, or you do not count it."))
+        if len(sessions) != 1:
+            raise UserError(_("Scan a location first: you have several counts open."))
+        return sessions
 
     def _find_location(self, barcode):
         return self.env["stock.location"].search([("barcode", "=", barcode)], limit=1)
@@ -102,11 +144,16 @@ class StockCountScanner(models.AbstractModel):
         sessions = self._my_sessions()
         if session_ids:
             sessions = sessions.filtered(lambda session: session.id in session_ids)
-        for session in sessions:
-            if location in session._scope_locations():
+        others = self.env["res.users"]
+        for session in sessions.filtered(lambda session: location in session._scope_locations()):
+            counters = session._counters_of_location(location)
+            if not counters or self.env.user in counters:
                 return {"type": "location", "session_id": session.id, **self._location_data(location)}
+            others |= counters
+        if others:
+            raise UserError(_("%(location)s is counted by %(counters)s, not by you.",
+                              location=location.complete_name, counters=", ".join(others.mapped("name"))))
         raise UserError(_("%(location)s is not part of your counts.", location=location.complete_name))
-
     def _parse_item(self, barcode, session, pending_product):
         """(product, lot, quantity) for a product, lot/serial or GS1 barcode."""
         if pending_product:
@@ -157,86 +204,109 @@ class StockCountScanner(models.AbstractModel):
         nomenclature = self.env.ref("barcodes_gs1_nomenclature.default_gs1_nomenclature", raise_if_not_found=False)
         if not nomenclature or not barcode[:2].isdigit():
             return {}
-        parts = nomenclature.gs1_decompose_extanded(barcode) or []
+        try:
+            parts = nomenclature.gs1_decompose_extanded(barcode) or []
+        except (ValueError, IndexError, TypeError, ValidationError):
+            raise UserError(_("%(barcode)s is not a valid GS1 barcode (a date, quantity or part "
+                              "is malformed): nothing was counted.", barcode=barcode)) from None
         parsed = {}
         for part in parts:
             if part["type"] in ("product", "lot", "quantity"):
                 parsed.setdefault(part["type"], part["value"])
         return parsed if "product" in parsed else {}
 
-    def _count_item(self, session, location, product, lot, quantity):
-        line = self.env["stock.count.line"].search([
+    def _count_item(self, session, location, product, lot, quantity, barcode):
+        lines = self.env["stock.count.line"].sudo().search([
             ("session_id", "=", session.id),
             ("location_id", "=", location.id),
             ("product_id", "=", product.id),
             ("lot_id", "=", lot.id),
-            ("counter_id", "=", self.env.uid),
-            ("state", "in", LINE_OPEN_STATES),
-        ], order="count_round desc", limit=1)
+            ("state", "!=", "cancel"),
+        ], order="count_round desc, package_id desc, id")
+        open_lines = lines.filtered(lambda line: line.state in LINE_OPEN_STATES)
+        if not lines:
+            return self._line_answer(session._add_found_stock(product, location, lot, quantity, barcode=barcode))
+        if not open_lines:
+            raise UserError(_("%(product)s at %(location)s is already counted and decided.",
+                              product=product.display_name, location=location.complete_name))
+        line = open_lines.filtered(lambda line: line.counter_id == self.env.user)[:1]
         if not line:
-            line = session._add_found_stock(product, location, lot, quantity)
-            return {"type": "line", "line": self._line_data(line), "created": True,
-                    "previous_qty": 0.0, "previous_state": "to_count"}
-        previous = {"previous_qty": line.counted_qty, "previous_state": line.state}
+            raise UserError(_("%(product)s at %(location)s is counted by %(counter)s, not by you.",
+                              product=product.display_name, location=location.complete_name,
+                              counter=open_lines[0].counter_id.name or _("another counter")))
+        line = line.with_env(self.env)
         base = line.counted_qty if line.state == "counted" else 0.0
         if product.tracking == "serial" and line.state == "counted" and line.counted_qty:
             raise UserError(_("Serial number %(serial)s is already counted.", serial=lot.name))
-        line._set_count(base + quantity)
-        return {"type": "line", "line": self._line_data(line), "created": False, **previous}
+        line._set_count(base + quantity, action="scan", barcode=barcode)
+        return self._line_answer(line)
+
+    def _line_answer(self, line):
+        return {"type": "line", "line": self._line_data(line)}
 
     # Typing, undo and finishing -----------------------------------------------
 
     @api.model
     def set_quantity(self, line_id, quantity):
+        return self._answer(self._set_quantity, line_id, quantity)
+
+    def _set_quantity(self, line_id, quantity):
         line = self._my_line(line_id)
-        previous = {"previous_qty": line.counted_qty, "previous_state": line.state}
-        try:
-            line._set_count(float(quantity))
-        except (UserError, ValidationError, AccessError, ValueError) as error:
-            return self._error(error.args[0])
-        return {"type": "line", "line": self._line_data(line), "created": False, **previous}
+        line._set_count(quantity, action="typed")
+        return self._line_answer(line)
 
     @api.model
-    def undo(self, line_id, previous_qty, previous_state, created):
-        """Take back the last scan: remove a found-stock line it created, or restore the count."""
-        line = self._my_line(line_id)
-        if created:
-            line.sudo().unlink()
-            return {"type": "removed", "line_id": line_id}
-        if previous_state == "to_count":
-            line._check_countable(0.0)
-            line.sudo().write({"counted_qty": 0.0, "state": "to_count", "counted_by_id": False,
-                               "counted_at": False})
-        else:
-            line._set_count(previous_qty)
-        return {"type": "line", "line": self._line_data(line)}
+    def undo(self, session_ids=None, *legacy_args):
+        """Take back the user's last step, as the server's scan log recorded it."""
+        return self._answer(self._undo, session_ids)
+
+    def _undo(self, session_ids):
+        sessions = self._my_sessions()
+        session_ids = self._id_list(session_ids) if isinstance(session_ids, (list, tuple)) else []
+        if session_ids:
+            sessions = sessions.filtered(lambda session: session.id in session_ids)
+        entries = self.env["stock.count.scan"]._last_operation(sessions)
+        if not entries:
+            raise UserError(_("Nothing to undo."))
+        lines = entries._undo()
+        return {
+            "type": "undone",
+            "lines": [self._line_data(line) for line in lines if line.state != "cancel"],
+            "removed_line_ids": lines.filtered(lambda line: line.state == "cancel").ids,
+        }
 
     def _my_line(self, line_id):
-        line = self.env["stock.count.line"].browse(line_id).exists()
+        line = self.env["stock.count.line"].browse(self._id(line_id)).exists()
         if not line or line.counter_id != self.env.user:
             raise AccessError(_("This count line is not yours."))
         return line
 
     @api.model
     def finish_location(self, session_id, location_id):
+        return self._answer(self._finish_location, session_id, location_id)
+
+    def _finish_location(self, session_id, location_id):
         """What was not scanned at this location is not there: its lines count 0."""
+        session = self._session_for(session_id)
         lines = self.env["stock.count.line"].search([
-            ("session_id", "=", session_id), ("location_id", "=", location_id),
+            ("session_id", "=", session.id), ("location_id", "=", self._id(location_id)),
             ("counter_id", "=", self.env.uid), ("state", "=", "to_count"),
         ])
+        operation = False
         for line in lines:
-            line._set_count(0.0)
+            operation = line._set_count(0.0, action="zero", operation=operation).operation
         return {"type": "location_done", "zeroed": len(lines)}
 
     @api.model
     def finish_session(self, session_id):
-        session = self._my_sessions(session_id)
-        if not session:
-            return self._error(_("This count is not open for you."))
+        return self._answer(self._finish_session, session_id)
+
+    def _finish_session(self, session_id):
+        session = self._session_for(session_id)
         waiting = session.sudo().line_ids.filtered(lambda line: line.state == "to_count")
         mine = waiting.filtered(lambda line: line.counter_id == self.env.user)
         if mine:
-            return self._error(_("%(count)s of your lines are not counted yet.", count=len(mine)))
+            raise UserError(_("%(count)s of your lines are not counted yet.", count=len(mine)))
         if not waiting:
             session.sudo().action_finish_counting()
         return {"type": "session_done", "session_state": session.sudo().state, "others_waiting": len(waiting)}

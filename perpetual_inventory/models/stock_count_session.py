@@ -1,9 +1,15 @@
 from collections import defaultdict
 
+import psycopg2
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-OPEN_VARIANCE_STATES = ("draft", "to_approve", "approved")
+from ..tools import retry_transaction
+
+OPEN_VARIANCE_STATES = ("draft", "to_approve", "to_approve_finance", "approved")
+# What one count line counts: a product (lot, package, owner) at a location.
+STOCK_KEY_FIELDS = ["location_id", "product_id", "lot_id", "package_id", "owner_id"]
 
 
 class StockCountSession(models.Model):
@@ -47,7 +53,8 @@ class StockCountSession(models.Model):
     categ_ids = fields.Many2many("product.category", string="Product Categories")
     counter_ids = fields.Many2many(
         "res.users", "stock_count_session_counter_rel", "session_id", "user_id", string="Counters",
-        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_counter").id)],
+        domain=lambda self: [("groups_id", "in", [self.env.ref("perpetual_inventory.group_counter").id,
+                                                   self.env.ref("perpetual_inventory.group_manager").id])],
     )
     blind = fields.Boolean(
         default=True, help="Counters never see the expected quantities (always true for counters' rights)."
@@ -148,19 +155,22 @@ class StockCountSession(models.Model):
         each location (a counter's stop on the route) goes to one counter."""
         self.ensure_one()
         groups = self.env["stock.quant"].sudo()._read_group(
-            self._scope_quant_domain(), ["location_id", "product_id", "lot_id"], ["quantity:sum"],
+            self._scope_quant_domain(), STOCK_KEY_FIELDS, ["quantity:sum"],
         )
         keys = sorted(
-            ((location, product, lot) for location, product, lot, quantity in groups if quantity),
-            key=lambda key: (key[0].complete_name, key[1].default_code or "", key[1].name, key[2].name or ""),
+            (key for *key, quantity in groups if quantity),
+            key=lambda key: (key[0].complete_name, key[1].default_code or "", key[1].name,
+                             key[2].name or "", key[3].name or "", key[4].name or ""),
         )
         counter_of_location = self._assign_counters(dict.fromkeys(key[0] for key in keys))
         return [{
             "location_id": location.id,
             "product_id": product.id,
             "lot_id": lot.id,
+            "package_id": package.id,
+            "owner_id": owner.id,
             "counter_id": counter_of_location[location].id,
-        } for location, product, lot in keys]
+        } for location, product, lot, package, owner in keys]
 
     def _assign_counters(self, locations):
         """{location: counter}: locations in turn to the team of their zone (or to all
@@ -186,15 +196,16 @@ class StockCountSession(models.Model):
             return
         # One query for the whole session, not one per line.
         on_hand = {
-            (location.id, product.id, lot.id): quantity
-            for location, product, lot, quantity in self.env["stock.quant"].sudo()._read_group(
-                self._scope_quant_domain(), ["location_id", "product_id", "lot_id"], ["quantity:sum"])
+            tuple(record.id for record in key): quantity
+            for *key, quantity in self.env["stock.quant"].sudo()._read_group(
+                self._scope_quant_domain(), STOCK_KEY_FIELDS, ["quantity:sum"])
         }
-        for line in self.line_ids.filtered(lambda line: line.count_round == 1):
-            quantity = on_hand.get((line.location_id.id, line.product_id.id, line.lot_id.id), 0.0)
-            value = quantity * line.product_id.with_company(self.company_id).standard_price
-            if abs(value) > self.double_count_value:
-                line._request_recount(is_double_count=True)
+        high_value = self.line_ids.filtered(
+            lambda line: line.count_round == 1 and abs(
+                on_hand.get(line._stock_key(), 0.0) * line.product_id.with_company(self.company_id).standard_price
+            ) > self.double_count_value
+        )
+        high_value._request_recount(is_double_count=True)
 
     def action_finish_counting(self):
         for session in self:
@@ -228,6 +239,11 @@ class StockCountSession(models.Model):
             else:
                 session.state = "reconciled"
 
+    def _has_booked(self):
+        """Adjustments or variances already came out of this count."""
+        self.ensure_one()
+        return bool(self.sudo().line_ids.filtered(lambda line: line.state in ("applied", "variance")))
+
     def action_approve_baseline(self):
         """One approval turns the counted quantities of a baseline into the opening balance."""
         self.ensure_one()
@@ -257,16 +273,26 @@ class StockCountSession(models.Model):
 
     def action_cancel(self):
         for session in self:
-            if session.state in ("reconciled", "done"):
-                raise UserError(_("%(session)s has booked adjustments and cannot be cancelled.",
-                                  session=session.name))
-            session.line_ids.state = "cancel"
+            if session.state in ("reconciled", "done", "cancel") or session._has_booked():
+                raise UserError(_("%(session)s has booked adjustments or opened variances and cannot "
+                                  "be cancelled: finish and close it instead.", session=session.name))
+            session.sudo().line_ids.state = "cancel"
             session.state = "cancel"
 
     # Counting helpers used by screens -------------------------------------
 
-    def _add_found_stock(self, product, location, lot, quantity):
-        """Record stock counted where the session expected none; return the new line."""
+    def _counters_of_location(self, location):
+        """Who is assigned lines at this location (nobody: found stock only)."""
+        self.ensure_one()
+        return self.sudo().line_ids.filtered(
+            lambda line: line.location_id == location and line.state != "cancel"
+        ).counter_id
+
+    def _add_found_stock(self, product, location, lot, quantity, barcode=False):
+        """Record stock counted where the session expected none; return the new line.
+
+        Two counters scanning the same found stock at once open one line: the second
+        scan waits for the first and counts onto its line."""
         self.ensure_one()
         if self.state != "in_progress":
             raise UserError(_("%(session)s is not being counted.", session=self.name))
@@ -275,18 +301,34 @@ class StockCountSession(models.Model):
                               product=product.display_name, location=location.display_name,
                               session=self.name))
         self.env["stock.count.line"]._check_count_input(product, lot, quantity)
-        line = self.env["stock.count.line"].sudo().create({
-            "session_id": self.id,
-            "product_id": product.id,
-            "location_id": location.id,
-            "lot_id": lot.id,
-            "counter_id": self.env.user.id,
-            "is_found_stock": True,
-        })
-        line.with_env(self.env)._set_count(quantity)
-        return line.with_env(self.env)
+        try:
+            with self.env.cr.savepoint():
+                line = self.env["stock.count.line"].sudo().create({
+                    "session_id": self.id,
+                    "product_id": product.id,
+                    "location_id": location.id,
+                    "lot_id": lot.id,
+                    "counter_id": self.env.user.id,
+                    "is_found_stock": True,
+                })
+        except psycopg2.errors.UniqueViolation:
+            # Another scan opened the line meanwhile: start the request again, it will count onto it.
+            retry_transaction(self.env.cr, "found stock line opened by another scan")
+        line = line.with_env(self.env)
+        line._set_count(quantity, action="found", barcode=barcode, line_created=True)
+        return line
 
     # Smart buttons ------------------------------------------------------------
+
+    def action_open_scan_log(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Scan Log"),
+            "res_model": "stock.count.scan",
+            "view_mode": "list",
+            "domain": [("session_id", "=", self.id)],
+        }
 
     def action_open_variances(self):
         self.ensure_one()

@@ -1,5 +1,6 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 
 class StockMove(models.Model):
@@ -11,6 +12,10 @@ class StockMove(models.Model):
         readonly=True,
         index="btree_not_null",
         help="Set on count adjustments and write-offs: their entry posts on the reason's account.",
+    )
+    count_line_id = fields.Many2one(
+        "stock.count.line", string="Count Line", readonly=True, index="btree_not_null",
+        help="The count line whose difference this inventory adjustment books.",
     )
 
     def _books_perpetual_cogs(self):
@@ -85,34 +90,53 @@ class StockMove(models.Model):
         }
 
     @api.model
-    def _create_count_adjustment(self, product, location, lot, difference, reason, description):
-        """Book a counted difference (counted − expected, in the product's UoM) as a
-        done inventory adjustment move whose entry posts on the reason's account."""
-        inventory_location = product.with_company(location.company_id).property_stock_inventory
-        source, destination = (
-            (inventory_location, location) if difference > 0 else (location, inventory_location)
-        )
+    def _create_count_adjustments(self, items, reason):
+        """Book counted differences as done inventory adjustment moves, all in one batch.
+
+        ``items``: dicts of product, location, lot, package, owner, difference (counted −
+        expected, in the product's UoM), description, and optionally count_line_id and
+        unit_cost (the approved cost a gain is valued at). A zero difference confirms the
+        quantity, as Odoo's own count does. Returns the moves, in the order of ``items``."""
+        moves = self.create([self._prepare_count_adjustment_vals(item, reason) for item in items])
+        moves._action_done()
+        return moves
+
+    @api.model
+    def _prepare_count_adjustment_vals(self, item, reason):
+        product, location, difference = item["product"], item["location"], item["difference"]
+        company = location.company_id
+        inventory_location = product.with_company(company).property_stock_inventory
         quantity = abs(difference)
-        move = self.create({
-            "name": description,
+        is_gain = difference > 0
+        source, destination = (inventory_location, location) if is_gain else (location, inventory_location)
+        is_zero = float_is_zero(difference, precision_rounding=product.uom_id.rounding)
+        vals = {
+            "name": item["description"],
             "product_id": product.id,
             "product_uom": product.uom_id.id,
             "product_uom_qty": quantity,
-            "company_id": location.company_id.id,
+            "company_id": company.id,
+            "state": "confirmed",
             "location_id": source.id,
             "location_dest_id": destination.id,
+            "restrict_partner_id": item["owner"].id,
             "is_inventory": True,
             "picked": True,
-            "variance_reason_id": reason.id,
+            "variance_reason_id": False if is_zero else reason.id,
+            "count_line_id": item.get("count_line_id", False),
             "move_line_ids": [Command.create({
                 "product_id": product.id,
                 "product_uom_id": product.uom_id.id,
                 "quantity": quantity,
                 "location_id": source.id,
                 "location_dest_id": destination.id,
-                "lot_id": lot.id,
-                "company_id": location.company_id.id,
+                "lot_id": item["lot"].id,
+                "package_id": False if is_gain else item["package"].id,
+                "result_package_id": item["package"].id if is_gain else False,
+                "owner_id": item["owner"].id,
+                "company_id": company.id,
             })],
-        })
-        move._action_done()
-        return move
+        }
+        if is_gain and item.get("unit_cost"):
+            vals["price_unit"] = item["unit_cost"]
+        return vals

@@ -1,8 +1,24 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
 
+from .stock_count_line import check_quantity_value
+
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
+PENDING_STATES = ("to_approve", "to_approve_finance")
+
+# What an investigator may still change once a variance left draft.
+INVESTIGATION_FIELDS = {"reason_id", "root_cause", "corrective_action", "attachment_ids", "note"}
+# What may be edited by hand on a draft variance that no count or write-off produced.
+MANUAL_DRAFT_FIELDS = {
+    "product_id", "lot_id", "location_id", "package_id", "owner_id", "expected_qty", "counted_qty",
+}
+# Chatter and activity bookkeeping stays open, even on posted variances.
+MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
+
+
+class _SentBackForApproval(Exception):
+    """Raised inside the posting savepoint when the real value needs another approval."""
 
 
 class StockVariance(models.Model):
@@ -13,9 +29,6 @@ class StockVariance(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
-
-    # Fields that stay writable on a posted variance: chatter and activity bookkeeping.
-    _POSTED_WRITABLE_FIELDS = ("message_", "activity_")
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
     company_id = fields.Many2one(
@@ -38,6 +51,7 @@ class StockVariance(models.Model):
         [
             ("draft", "Draft"),
             ("to_approve", "To Approve"),
+            ("to_approve_finance", "Waiting for Finance"),
             ("approved", "Approved"),
             ("posted", "Posted"),
             ("rejected", "Rejected"),
@@ -62,6 +76,8 @@ class StockVariance(models.Model):
         "stock.location", required=True, index=True, check_company=True,
         domain="[('usage', 'in', ('internal', 'transit'))]",
     )
+    package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
+    owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: not valued.")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     expected_qty = fields.Float(
         string="Expected Quantity", digits="Product Unit of Measure",
@@ -74,19 +90,27 @@ class StockVariance(models.Model):
         help="Counted minus expected: negative for missing stock, positive for found stock.",
     )
     unit_cost = fields.Float(
-        digits="Product Price", compute="_compute_unit_cost", store=True, readonly=False, precompute=True,
+        digits="Product Price", readonly=True, copy=False,
         groups="perpetual_inventory.group_manager",
-        help="The product's cost in the company when the variance was opened.",
+        help="Estimated cost per unit of the difference: what the adjustment will book (the FIFO "
+        "layers it consumes, the average or the standard cost). Fixed when the variance is "
+        "submitted; the approvals are given on this value.",
     )
     difference_value = fields.Monetary(
         string="Value", compute="_compute_difference_value", store=True, currency_field="currency_id",
         groups="perpetual_inventory.group_manager",
     )
 
+    is_manual_draft = fields.Boolean(
+        compute="_compute_is_manual_draft",
+        help="A draft opened by hand: its product, location and quantities can still be edited.",
+    )
+
     # Investigation.
     reason_id = fields.Many2one("stock.variance.reason", string="Reason", tracking=True, index=True)
     root_cause = fields.Text()
     corrective_action = fields.Text()
+    note = fields.Html(string="Notes")
     attachment_ids = fields.Many2many(
         "ir.attachment", "stock_variance_attachment_rel", "variance_id", "attachment_id",
         string="Evidence",
@@ -94,15 +118,16 @@ class StockVariance(models.Model):
     )
     counter_ids = fields.Many2many(
         "res.users", "stock_variance_counter_rel", "variance_id", "user_id",
-        string="Counted By",
-        help="Who counted: none of them may approve this variance.",
+        string="Counted By", readonly=True,
+        help="Who counted or reported the difference: none of them may approve this variance.",
     )
 
     # Approvals.
     needs_finance_approval = fields.Boolean(
-        compute="_compute_needs_finance_approval", store=True,
+        readonly=True, copy=False,
         help="Worth more than the company's manager approval limit: a finance approver "
-        "must approve as well. Fixed once the variance is approved.",
+        "must approve as well. Decided when the variance is submitted, and again at posting "
+        "on the value really booked.",
     )
     manager_approver_id = fields.Many2one(
         "res.users", string="Approved by (Manager)", readonly=True, copy=False, tracking=True
@@ -135,28 +160,22 @@ class StockVariance(models.Model):
         for variance in self:
             variance.difference_qty = variance.counted_qty - variance.expected_qty
 
-    @api.depends("product_id", "company_id")
-    def _compute_unit_cost(self):
-        for variance in self:
-            variance.unit_cost = variance.product_id.with_company(variance.company_id).standard_price
-
     @api.depends("difference_qty", "unit_cost")
     def _compute_difference_value(self):
         for variance in self:
             value = variance.difference_qty * variance.unit_cost
             variance.difference_value = variance.currency_id.round(value)
 
-    @api.depends("state", "difference_value", "company_id.variance_manager_limit")
-    def _compute_needs_finance_approval(self):
+    @api.depends("state", "count_line_id", "scrap_id")
+    def _compute_is_manual_draft(self):
         for variance in self:
-            if variance.state in ("approved", "posted", "rejected"):
-                # A decision taken stands when the limit changes afterwards;
-                # set back to draft, the variance is measured again.
-                continue
-            limit = variance.company_id.variance_manager_limit
-            variance.needs_finance_approval = (
-                variance.currency_id.compare_amounts(abs(variance.difference_value), limit) > 0
-            )
+            variance.is_manual_draft = variance.state == "draft" and variance._is_manual()
+
+    @api.constrains("expected_qty", "counted_qty")
+    def _check_quantities(self):
+        for variance in self.sudo():
+            check_quantity_value(variance.counted_qty, variance.product_id)
+            check_quantity_value(variance.expected_qty, variance.product_id, allow_negative=True)
 
     # ------------------------------------------------------------------
     # CRUD
@@ -164,35 +183,90 @@ class StockVariance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_manual_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = (
                     self.env["ir.sequence"].with_company(company).next_by_code("stock.variance") or "/"
                 )
-        return super().create(vals_list)
+        variances = super().create(vals_list)
+        for variance in variances.sudo():
+            variance.unit_cost = variance._estimate_unit_cost()
+        return variances
+
+    def _check_manual_create(self, vals_list):
+        """A user opens a variance by hand: a draft, reported (so not approvable) by them."""
+        allowed = INVESTIGATION_FIELDS | MANUAL_DRAFT_FIELDS | {"company_id", "kind"}
+        for vals in vals_list:
+            refused = {
+                name for name, value in vals.items()
+                if name not in allowed and not name.startswith(MAIL_FIELD_PREFIXES)
+                and not (name == "state" and value == "draft")
+                and name != "counter_ids"  # always the reporting user, below
+            }
+            if refused or vals.get("kind", "count") != "count":
+                raise AccessError(_(
+                    "A variance opened by hand starts as a draft with its product, location and "
+                    "quantities; these fields are set by the counting workflow only: %(fields)s.",
+                    fields=", ".join(sorted(refused or {"kind"})),
+                ))
+            vals["counter_ids"] = [(6, 0, self.env.user.ids)]
 
     def write(self, vals):
-        locked = [
-            name for name in vals
-            if not name.startswith(self._POSTED_WRITABLE_FIELDS)
-        ]
-        if locked and any(variance.state == "posted" for variance in self):
+        self._check_writable(vals)
+        result = super().write(vals)
+        if not self.env.su and MANUAL_DRAFT_FIELDS & set(vals):
+            for variance in self.sudo():
+                variance.unit_cost = variance._estimate_unit_cost()
+        return result
+
+    def _check_writable(self, vals):
+        """Posted variances are immutable. Users change the investigation fields, and the
+        quantities of a hand-made draft; everything else moves through the actions."""
+        changed = {name for name in vals if not name.startswith(MAIL_FIELD_PREFIXES)}
+        posted = self.filtered(lambda variance: variance.state == "posted")
+        if changed and posted:
             raise UserError(_(
                 "Posted variances cannot be changed: %(variances)s. "
                 "Book a new variance to correct a posted one.",
-                variances=", ".join(self.filtered(lambda v: v.state == "posted").mapped("name")),
+                variances=", ".join(posted.mapped("name")),
             ))
-        return super().write(vals)
+        if self.env.su or not changed:
+            return
+        for variance in self:
+            allowed = set(INVESTIGATION_FIELDS)
+            if variance.state == "draft" and variance._is_manual():
+                allowed |= MANUAL_DRAFT_FIELDS
+            refused = changed - allowed
+            if refused:
+                raise UserError(_(
+                    "%(variance)s is %(state)s: %(fields)s can only change through its actions "
+                    "(submit, approve, reject, post). Only the investigation (reason, root cause, "
+                    "corrective action, evidence, notes) stays open.",
+                    variance=variance.name, state=variance._state_label(),
+                    fields=", ".join(sorted(self._fields[name].string for name in refused if name in self._fields)
+                                     or sorted(refused)),
+                ))
+
+    def _is_manual(self):
+        """Opened by hand, not by a count or a write-off."""
+        self.ensure_one()
+        return not (self.count_line_id or self.scrap_id)
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved_or_posted(self):
-        booked = self.filtered(lambda v: v.state in ("approved", "posted"))
-        if booked:
+    def _unlink_only_manual_drafts(self):
+        kept = self.filtered(lambda variance: variance.state != "draft" or not variance._is_manual())
+        if kept:
             raise UserError(_(
-                "Approved and posted variances cannot be deleted: %(variances)s. "
-                "Reject an approved variance instead.",
-                variances=", ".join(booked.mapped("name")),
+                "Only draft variances opened by hand can be deleted: %(variances)s. "
+                "Reject a variance instead: the log keeps every decision.",
+                variances=", ".join(kept.mapped("name")),
             ))
 
     # ------------------------------------------------------------------
@@ -200,78 +274,119 @@ class StockVariance(models.Model):
     # ------------------------------------------------------------------
 
     def action_submit(self):
-        """Send draft variances for approval and give their approvers an activity."""
+        """Send draft variances for approval: their value is measured now, and decides
+        whether a finance approver must approve as well."""
+        self._check_manager()
         not_draft = self.filtered(lambda v: v.state != "draft")
         if not_draft:
             raise UserError(_(
                 "Only draft variances can be submitted for approval: %(variances)s.",
                 variances=", ".join(not_draft.mapped("name")),
             ))
-        self.write({"state": "to_approve"})
-        for variance in self:
-            variance._schedule_approval_activities()
+        for variance in self.sudo():
+            variance.unit_cost = variance._estimate_unit_cost()
+            variance.write({
+                "state": "to_approve",
+                "needs_finance_approval": variance._exceeds_manager_limit(variance.difference_value),
+            })
+            variance._schedule_manager_activity()
         return True
 
     def action_approve(self):
         """Give the current user's approval: the manager's first, then the finance approver's
         when the variance is worth more than the manager limit."""
+        self._check_manager()
         user = self.env.user
-        if not user.has_group("perpetual_inventory.group_manager"):
-            raise UserError(_("Only inventory managers can approve variances."))
         slots = {variance: variance._approval_slot(user) for variance in self}
         now = fields.Datetime.now()
         for variance, slot in slots.items():
+            variance = variance.sudo()
             if slot == "manager":
                 variance.write({"manager_approver_id": user.id, "manager_approved_at": now})
-            elif slot == "finance":
+            else:
                 variance.write({"finance_approver_id": user.id, "finance_approved_at": now})
             variance.activity_feedback(
                 [TODO_ACTIVITY], user_id=user.id, feedback=_("Approved by %s", user.name)
             )
             if variance._has_all_approvals():
-                variance.write({"state": "approved"})
-                variance.activity_feedback([TODO_ACTIVITY], feedback=_("Variance approved."))
+                variance.state = "approved"
+                variance.activity_unlink([TODO_ACTIVITY])
+            else:
+                variance.state = "to_approve_finance"
+                variance._schedule_finance_activities()
         return True
 
     def action_post(self):
-        """Book approved variances: an inventory adjustment move and its journal entry."""
-        if not (self.env.su or self.env.user.has_group("perpetual_inventory.group_manager")):
-            raise UserError(_("Only inventory managers can post variances."))
+        """Book approved variances: an inventory adjustment move and its journal entry.
+
+        The booked value is measured on the real layers: when it needs an approval that the
+        variance does not have, nothing is booked and it goes back to the approvers."""
+        self._check_manager()
         not_approved = self.filtered(lambda v: v.state != "approved")
         if not_approved:
             raise UserError(_(
                 "Only approved variances can be posted: %(variances)s.",
                 variances=", ".join(not_approved.mapped("name")),
             ))
-        for variance in self:
-            variance.write(variance._post_adjustment())
+        sent_back = self.browse()
+        for variance in self.sudo():
+            try:
+                with self.env.cr.savepoint():
+                    vals = variance._post_adjustment()
+                    if variance._needs_new_approval(vals.get("posted_value", 0.0)):
+                        raise _SentBackForApproval(vals["posted_value"])
+                    variance.write(vals)
+            except _SentBackForApproval as sent:
+                variance._send_back_for_finance(sent.args[0])
+                sent_back |= variance
+                continue
             variance.message_post(body=variance._posted_message())
+        if sent_back:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": _("Finance approval needed"),
+                    "message": _(
+                        "The real value of %(variances)s is above the manager approval limit: "
+                        "nothing was booked, a finance approver must approve first.",
+                        variances=", ".join(sent_back.mapped("name")),
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         return True
 
     def action_reject(self):
-        not_pending = self.filtered(lambda v: v.state not in ("to_approve", "approved"))
+        self._check_manager()
+        not_pending = self.filtered(lambda v: v.state not in PENDING_STATES + ("approved",))
         if not_pending:
             raise UserError(_(
                 "Only variances waiting for approval or approved can be rejected: %(variances)s.",
                 variances=", ".join(not_pending.mapped("name")),
             ))
-        self.write({"state": "rejected"})
-        self.activity_unlink([TODO_ACTIVITY])
-        for variance in self:
+        variances = self.sudo()
+        variances.state = "rejected"
+        variances.activity_unlink([TODO_ACTIVITY])
+        for variance in variances:
             variance.message_post(
                 body=_("Variance rejected by %s: no adjustment is booked.", self.env.user.name)
             )
         return True
 
     def action_reset_to_draft(self):
+        self._check_manager()
         not_rejected = self.filtered(lambda v: v.state != "rejected")
         if not_rejected:
             raise UserError(_(
                 "Only rejected variances can be set back to draft: %(variances)s.",
                 variances=", ".join(not_rejected.mapped("name")),
             ))
-        self.write({
+        self.sudo().write({
             "state": "draft",
+            "needs_finance_approval": False,
             "manager_approver_id": False,
             "manager_approved_at": False,
             "finance_approver_id": False,
@@ -303,19 +418,27 @@ class StockVariance(models.Model):
     # Approval rules
     # ------------------------------------------------------------------
 
-    def _approval_slot(self, user):
-        """Which approval ``user`` gives to this variance ("manager", "finance" or None when
-        nothing more is needed); raise a UserError when they may not approve it."""
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group("perpetual_inventory.group_manager")):
+            raise AccessError(_("Only inventory managers can act on variances."))
+
+    def _exceeds_manager_limit(self, value):
         self.ensure_one()
-        if self.state != "to_approve":
+        limit = self.company_id.variance_manager_limit
+        return self.currency_id.compare_amounts(abs(value), limit) > 0
+
+    def _approval_slot(self, user):
+        """Which approval ``user`` gives to this variance ("manager" or "finance"); raise a
+        UserError when they may not approve it."""
+        self.ensure_one()
+        if self.state not in PENDING_STATES:
             raise UserError(_(
                 "%(variance)s is %(state)s: only variances waiting for approval can be approved.",
-                variance=self.name,
-                state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                variance=self.name, state=self._state_label(),
             ))
         if not self.reason_id:
             raise UserError(_("Set the reason of %(variance)s before approving it.", variance=self.name))
-        if user in self.counter_ids:
+        if user in self.sudo().counter_ids:
             raise UserError(_(
                 "%(user)s counted %(variance)s and cannot approve it: another manager must.",
                 user=user.name, variance=self.name,
@@ -326,23 +449,41 @@ class StockVariance(models.Model):
                 "someone else.",
                 user=user.name, variance=self.name,
             ))
-        if not self.manager_approver_id:
+        if self.state == "to_approve":
             return "manager"
-        if self.needs_finance_approval and not self.finance_approver_id:
-            if not user.has_group("perpetual_inventory.group_finance_approver"):
-                raise UserError(_(
-                    "%(variance)s is worth more than the manager approval limit: a finance "
-                    "approver must give the second approval.",
-                    variance=self.name,
-                ))
-            return "finance"
-        return None
+        if not user.has_group("perpetual_inventory.group_finance_approver"):
+            raise UserError(_(
+                "%(variance)s is worth more than the manager approval limit: a finance "
+                "approver must give the second approval.",
+                variance=self.name,
+            ))
+        return "finance"
 
     def _has_all_approvals(self):
         self.ensure_one()
         return bool(self.manager_approver_id) and (
             not self.needs_finance_approval or bool(self.finance_approver_id)
         )
+
+    def _needs_new_approval(self, posted_value):
+        """The booked value needs a finance approval that the variance does not have."""
+        self.ensure_one()
+        return not self.finance_approver_id and self._exceeds_manager_limit(posted_value)
+
+    def _send_back_for_finance(self, posted_value):
+        self.ensure_one()
+        quantity = self.difference_qty
+        self.write({
+            "state": "to_approve_finance",
+            "needs_finance_approval": True,
+            "unit_cost": abs(posted_value / quantity) if quantity else self.unit_cost,
+        })
+        self.message_post(body=_(
+            "Not posted: at the real cost of the stock, the adjustment is worth %(value)s, above "
+            "the manager approval limit. A finance approver must approve it first.",
+            value=self.currency_id.format(posted_value),
+        ))
+        self._schedule_finance_activities()
 
     def _approver_candidates(self, group_xmlid):
         """Active internal users of the group in the variance's company who did not count it."""
@@ -362,29 +503,57 @@ class StockVariance(models.Model):
             return responsible
         return self._approver_candidates("perpetual_inventory.group_manager")[:1]
 
-    def _get_finance_approver(self, manager_approver):
+    def _get_finance_approvers(self):
+        """The company's finance approvers (a setting), else everyone of the Finance Approver
+        group in the company; never who counted or gave the manager approval. The
+        administrator is only asked when nobody else can approve."""
         self.ensure_one()
-        candidates = self._approver_candidates("perpetual_inventory.group_finance_approver")
-        return (candidates - manager_approver)[:1] or candidates[:1]
+        excluded = self.counter_ids | self.manager_approver_id
+        approvers = self.company_id.variance_finance_approver_ids - excluded
+        if not approvers:
+            approvers = self._approver_candidates("perpetual_inventory.group_finance_approver") - excluded
+            named = approvers - self.env.ref("base.user_admin")
+            approvers = named or approvers
+        return approvers
 
-    def _schedule_approval_activities(self):
+    def _schedule_manager_activity(self):
         self.ensure_one()
         manager = self._get_manager_approver()
         if manager:
             self.activity_schedule(
                 TODO_ACTIVITY, user_id=manager.id, summary=_("Approve variance %s", self.name),
             )
-        if self.needs_finance_approval:
-            finance = self._get_finance_approver(manager)
-            if finance:
-                self.activity_schedule(
-                    TODO_ACTIVITY, user_id=finance.id,
-                    summary=_("Finance approval of variance %s", self.name),
-                )
+
+    def _schedule_finance_activities(self):
+        self.ensure_one()
+        for approver in self._get_finance_approvers():
+            self.activity_schedule(
+                TODO_ACTIVITY, user_id=approver.id,
+                summary=_("Finance approval of variance %s", self.name),
+            )
 
     # ------------------------------------------------------------------
-    # Posting
+    # Cost and posting
     # ------------------------------------------------------------------
+
+    def _estimate_unit_cost(self):
+        """Cost per unit that posting the difference will book: the FIFO layers a loss
+        consumes, else the product's cost (average, standard, or FIFO for a gain)."""
+        self.ensure_one()
+        product = self.product_id.with_company(self.company_id)
+        standard_price = product.standard_price
+        missing = -self.difference_qty
+        if product.cost_method != "fifo" or missing <= 0 or self.owner_id:
+            return standard_price
+        value = taken = 0.0
+        for layer in product._get_fifo_candidates(self.company_id):
+            quantity = min(missing - taken, layer.remaining_qty)
+            value += quantity * layer.remaining_value / layer.remaining_qty
+            taken += quantity
+            if taken >= missing:
+                break
+        value += (missing - taken) * standard_price  # beyond the layers: negative stock at cost
+        return value / missing
 
     def _post_adjustment(self):
         """Book the difference; return the values recording what was booked."""
@@ -395,10 +564,17 @@ class StockVariance(models.Model):
         if self.scrap_id:
             move = self.scrap_id.sudo()._post_approved()
         else:
-            move = self.env["stock.move"].with_company(self.company_id)._create_count_adjustment(
-                self.product_id, self.location_id, self.lot_id, self.difference_qty, self.reason_id,
-                _("Variance %(variance)s: %(reason)s", variance=self.name, reason=self.reason_id.name),
-            )
+            move = self.env["stock.move"].with_company(self.company_id)._create_count_adjustments([{
+                "product": self.product_id,
+                "location": self.location_id,
+                "lot": self.lot_id,
+                "package": self.package_id,
+                "owner": self.owner_id,
+                "difference": self.difference_qty,
+                "unit_cost": self.unit_cost,
+                "description": _("Variance %(variance)s: %(reason)s", variance=self.name,
+                                 reason=self.reason_id.name),
+            }], self.reason_id)
         move = move.sudo()
         vals.update({
             "stock_move_id": move.id,

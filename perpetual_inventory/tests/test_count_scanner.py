@@ -47,17 +47,21 @@ class TestCountScanner(ScannerCommon):
 
         self.assertEqual(result["type"], "line")
         self.assertEqual(result["line"]["counted_qty"], 2)
-        self.assertEqual((result["previous_qty"], result["previous_state"]), (1, "counted"))
         line = self._line(self.count_session, self.beans)
         self.assertEqual((line.counted_qty, line.state, line.counted_by_id), (2, "counted", self.counter_1))
         self.assertBlind(result)
+        # The scan log is the audit trail: who scanned what, and the count before and after.
+        log = [(entry.user_id, entry.action, entry.barcode, entry.qty_before, entry.qty_after)
+               for entry in line.scan_ids.sorted("id")]
+        self.assertEqual(log, [(self.counter_1, "scan", self.beans.barcode, 0, 1),
+                               (self.counter_1, "scan", self.beans.barcode, 1, 2)])
 
     def test_product_not_expected_here_is_found_stock(self):
         current = self._at_bin_a()
 
         result = self._scan(self.tea.barcode, current)   # Green Tea is expected in B-01 only
 
-        self.assertTrue(result["created"])
+        self.assertTrue(result["line"]["is_found_stock"])
         self.assertTrue(result["line"]["is_found_stock"])
         found = self._line(self.count_session, self.tea, self.bin_a)
         self.assertEqual((found.counted_qty, found.is_found_stock, found.counter_id), (1, True, self.counter_1))
@@ -121,23 +125,68 @@ class TestCountScanner(ScannerCommon):
 
     def test_undo_restores_the_count_and_removes_a_found_stock_line(self):
         current = self._at_bin_a()
-        first = self._scan(self.beans.barcode, current)
-        second = self._scan(self.beans.barcode, current)
+        self._scan(self.beans.barcode, current)
+        self._scan(self.beans.barcode, current)
         found = self._scan(self.tea.barcode, current)
 
-        self.scanner.undo(found["line"]["id"], found["previous_qty"], found["previous_state"], found["created"])
-        self.scanner.undo(second["line"]["id"], second["previous_qty"], second["previous_state"], second["created"])
+        undone = self.scanner.undo(self.count_session.ids)
+        self.assertEqual((undone["type"], undone["removed_line_ids"]), ("undone", [found["line"]["id"]]))
+        self.scanner.undo(self.count_session.ids)
 
-        self.assertFalse(self._line(self.count_session, self.tea, self.bin_a))
+        found_line = self.env["stock.count.line"].browse(found["line"]["id"])
+        self.assertEqual(found_line.state, "cancel", "kept, cancelled, for the audit trail")
         line = self._line(self.count_session, self.beans)
         self.assertEqual((line.counted_qty, line.state), (1, "counted"))
-        self.scanner.undo(first["line"]["id"], first["previous_qty"], first["previous_state"], first["created"])
+        self.scanner.undo(self.count_session.ids)
         self.assertEqual((line.counted_qty, line.state, line.counted_by_id.id), (0, "to_count", False))
+        nothing = self.scanner.undo(self.count_session.ids)
+        self.assertEqual((nothing["type"], nothing["message"]), ("error", "Nothing to undo."))
+        self.assertEqual(sorted(line.scan_ids.mapped(lambda entry: (entry.action, entry.undone))),
+                         [("scan", True), ("scan", True), ("undo", False), ("undo", False)])
 
-    def test_undo_of_another_counters_line_is_refused(self):
-        theirs = self._line(self.count_session, self.tea, self.bin_b)
-        with self.assertRaises(Exception):
-            self.scanner.undo(theirs.id, 0, "to_count", False)
+    def test_undo_takes_back_only_my_own_last_step(self):
+        current = self._at_bin_a()
+        self._scan(self.beans.barcode, current)
+        other = self.env["stock.count.scanner"].with_user(self.counter_2)
+        at_b = other.scan("PITEST-B01", session_ids=self.count_session.ids)
+        other.scan(self.tea.barcode, session_id=at_b["session_id"], location_id=at_b["location_id"])
+
+        self.scanner.undo(self.count_session.ids)
+
+        self.assertEqual(self._line(self.count_session, self.tea, self.bin_b).counted_qty, 1)
+        self.assertEqual(self._line(self.count_session, self.beans).state, "to_count")
+
+    def test_undo_refuses_a_line_changed_since_the_step(self):
+        current = self._at_bin_a()
+        self._scan(self.beans.barcode, current)
+        line = self._line(self.count_session, self.beans)
+        line.with_user(self.manager).counted_qty = 7   # the manager typed a count meanwhile
+
+        refused = self.scanner.undo(self.count_session.ids)
+
+        self.assertEqual(refused["type"], "error")
+        self.assertIn("changed since", refused["message"])
+        self.assertEqual(line.counted_qty, 7)
+
+    def test_old_clients_cannot_delete_a_planned_line_through_undo(self):
+        # Before the scan log the client told the server a line was "created": a counter
+        # could remove any planned line of theirs. The server now ignores what the client says.
+        planned = self._line(self.count_session, self.honey)
+        result = self.scanner.undo(planned.id, 0.0, "to_count", True)
+        self.assertEqual(result["type"], "error")
+        self.assertEqual(planned.state, "to_count")
+        self.assertTrue(planned.exists())
+
+    def test_finish_location_is_undone_in_one_step(self):
+        current = self._at_bin_a()
+        self._scan(self.beans.barcode, current)
+        self.scanner.finish_location(self.count_session.id, self.bin_a.id)
+
+        self.scanner.undo(self.count_session.ids)
+
+        self.assertEqual(self._line(self.count_session, self.honey).state, "to_count")
+        self.assertEqual(self._line(self.count_session, self.camera).state, "to_count")
+        self.assertEqual(self._line(self.count_session, self.beans).counted_qty, 1)
 
     def test_finish_location_counts_what_was_not_scanned_as_zero(self):
         current = self._at_bin_a()

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -41,7 +42,15 @@ class TestCountSession(CountCommon):
         self.assertEntry(soap_line.adjustment_move_id.account_move_ids,
                          {"COUNTDIFF": (4.0, 0.0), "STOCKVAL": (0.0, 4.0)})
         self.assertEqual(self._quantity(self.soap, self.bin_a), 98)
-        self.assertFalse(self._line(self.session, self.beans).adjustment_move_id, "no difference, no move")
+        # A matching count confirms the quantity as Odoo's own count does: a done zero move
+        # (it dates the last count) without any entry, and the quant's next inventory date.
+        confirmation = self._line(self.session, self.beans).adjustment_move_id
+        self.assertEqual((confirmation.state, confirmation.quantity, confirmation.is_inventory), ("done", 0.0, True))
+        self.assertFalse(confirmation.account_move_ids)
+        beans_quant = self.env["stock.quant"].search([("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)])
+        self.assertEqual(beans_quant.last_count_date, fields.Date.today())
+        self.assertEqual(beans_quant.inventory_date, self.bin_a._get_next_inventory_date())
+        self.assertEqual(self.bin_a.last_inventory_date, fields.Date.today())
         self.assertFalse(self.session.variance_ids)
         self.assertPerpetualInvariant()
         self.session.with_user(self.manager).action_done()

@@ -4,15 +4,18 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestSecurityAndMenus(TransactionCase):
 
-    def test_roles_form_a_chain_counter_manager_finance(self):
+    def test_managers_and_finance_form_a_chain_and_counters_stand_apart(self):
         counter = self.env.ref("perpetual_inventory.group_counter")
         manager = self.env.ref("perpetual_inventory.group_manager")
         finance = self.env.ref("perpetual_inventory.group_finance_approver")
-        self.assertEqual(counter.category_id, manager.category_id)
+        self.assertEqual(finance.category_id, manager.category_id)
         self.assertEqual(finance.category_id.name, "Perpetual Inventory")
-        self.assertIn(counter, manager.implied_ids)
+        self.assertEqual(counter.category_id.name, "Blind Counting")
         self.assertIn(manager, finance.implied_ids)
         self.assertIn(self.env.ref("stock.group_stock_user"), manager.implied_ids)
+        # Counters are blind: no other role implies the group, or its holders would lose costs.
+        implying = self.env["res.groups"].search([("implied_ids", "in", counter.id)])
+        self.assertFalse(implying)
 
     def test_counter_is_not_an_inventory_user(self):
         # Counters must not read quants (expected quantities) through stock rights.
@@ -27,7 +30,8 @@ class TestSecurityAndMenus(TransactionCase):
 
     def test_each_role_has_its_menu(self):
         expectations = {
-            "perpetual_inventory.menu_count_root": ("perpetual_inventory.group_counter", False),
+            "perpetual_inventory.menu_count_root": (
+                "perpetual_inventory.group_counter,perpetual_inventory.group_manager", False),
             "perpetual_inventory.menu_counting": ("perpetual_inventory.group_manager", "stock.menu_stock_root"),
             "perpetual_inventory.menu_perpetual_inventory_settings": (
                 "stock.group_stock_manager", "perpetual_inventory.menu_perpetual_inventory_config"),
@@ -36,7 +40,8 @@ class TestSecurityAndMenus(TransactionCase):
         }
         for xmlid, (group_xmlid, parent_xmlid) in expectations.items():
             menu = self.env.ref(xmlid)
-            self.assertEqual(menu.groups_id, self.env.ref(group_xmlid), xmlid)
+            groups = self.env["res.groups"].concat(*(self.env.ref(x) for x in group_xmlid.split(",")))
+            self.assertEqual(menu.groups_id, groups, xmlid)
             expected_parent = self.env.ref(parent_xmlid) if parent_xmlid else self.env["ir.ui.menu"]
             self.assertEqual(menu.parent_id, expected_parent, xmlid)
 

@@ -19,6 +19,7 @@ class TestSettings(TransactionCase):
             field_names,
             {"cogs_recognition", "stock_accountant_id", "count_tolerance_percent",
              "count_tolerance_value", "variance_manager_limit", "count_adjustment_reason_id",
+             "variance_finance_approver_ids",
              "double_count_value", "scrap_requires_approval", "internal_barcode_prefix"},
         )
 

@@ -136,11 +136,11 @@ class TestVarianceApproval(PerpetualCogsCommon):
     def test_above_limit_needs_finance_approval_from_a_finance_approver(self):
         self.company.variance_manager_limit = 5.0
         variance = self._variance(counted=8.0)
-        self.assertTrue(variance.needs_finance_approval)
         variance.action_submit()
+        self.assertTrue(variance.needs_finance_approval)
 
         self._as(self.manager_1, variance).action_approve()
-        self.assertEqual(variance.state, "to_approve")
+        self.assertEqual(variance.state, "to_approve_finance")
         self.assertEqual(variance.manager_approver_id, self.manager_1)
 
         self.assertRefused(
@@ -160,22 +160,27 @@ class TestVarianceApproval(PerpetualCogsCommon):
         })
         self.assertPerpetualInvariant()
 
+    def _submitted(self, counted):
+        variance = self._variance(counted=counted)
+        variance.action_submit()
+        return variance
+
     def test_limit_is_compared_with_the_absolute_value(self):
         self.company.variance_manager_limit = 10.0
-        self.assertFalse(self._variance(counted=8.0).needs_finance_approval)  # -10.00: at the limit
-        self.assertTrue(self._variance(counted=7.0).needs_finance_approval)  # -15.00
-        self.assertTrue(self._variance(counted=13.0).needs_finance_approval)  # +15.00
+        self.assertFalse(self._submitted(8.0).needs_finance_approval)  # -10.00: at the limit
+        self.assertTrue(self._submitted(7.0).needs_finance_approval)  # -15.00
+        self.assertTrue(self._submitted(13.0).needs_finance_approval)  # +15.00
 
-    def test_an_approval_stands_when_the_limit_changes_afterwards(self):
+    def test_the_limit_is_decided_at_submission_and_stands_when_it_changes_afterwards(self):
         variance = self._approved(self._variance(counted=8.0))
         self.company.variance_manager_limit = 5.0
         self.assertFalse(variance.needs_finance_approval)
         self.assertEqual(variance.state, "approved")
 
-        waiting = self._variance(counted=8.0)
-        waiting.action_submit()
+        self.company.variance_manager_limit = 5.0
+        waiting = self._submitted(8.0)
         self.company.variance_manager_limit = 1000.0
-        self.assertFalse(waiting.needs_finance_approval)
+        self.assertTrue(waiting.needs_finance_approval)
 
     # Refusals ------------------------------------------------------------------
 
@@ -207,7 +212,7 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self._as(self.finance, variance).action_approve()
         self.assertEqual(variance.manager_approver_id, self.finance)
         self.assertRefused(variance, self._as(self.finance, variance).action_approve, "already approved")
-        self.assertEqual(variance.state, "to_approve")
+        self.assertEqual(variance.state, "to_approve_finance")
 
     def test_approved_or_posted_variance_cannot_be_approved_again(self):
         variance = self._approved(self._variance(counted=8.0))
@@ -230,20 +235,28 @@ class TestVarianceApproval(PerpetualCogsCommon):
             variance, lambda: as_manager.write({"reason_id": other_reason.id}), "cannot be changed"
         )
         self.assertRefused(variance, lambda: as_manager.write({"counted_qty": 9.0}), "cannot be changed")
-        self.assertRefused(variance, as_manager.unlink, "cannot be deleted")
+        self.assertRefused(variance, as_manager.unlink, "can be deleted")
         self.assertRefused(variance, as_manager.action_reject, "Only variances waiting")
         # The chatter stays open on a posted variance.
         as_manager.message_post(body="Checked with the store manager.")
 
-    def test_approved_variance_cannot_be_deleted_but_rejected_can(self):
-        variance = self._approved(self._variance(counted=8.0))
-        self.assertRefused(variance, self._as(self.manager_2, variance).unlink, "cannot be deleted")
-
+    def test_only_hand_made_drafts_can_be_deleted(self):
+        variance = self._variance(counted=8.0)
+        variance.action_submit()
+        self.assertRefused(variance, self._as(self.manager_2, variance).unlink, "can be deleted")
+        self._as(self.manager_2, variance).action_approve()
+        self.assertRefused(variance, self._as(self.manager_2, variance).unlink, "can be deleted")
         self._as(self.manager_2, variance).action_reject()
         self.assertEqual(variance.state, "rejected")
         self.assertFalse(variance.stock_move_id)
-        self._as(self.manager_2, variance).unlink()
-        self.assertFalse(variance.exists())
+        self.assertRefused(variance, self._as(self.manager_2, variance).unlink, "can be deleted")
+
+        typo = self.env["stock.variance"].with_user(self.manager_2).create({
+            "product_id": self.fifo_product.id, "location_id": self.stock_location.id,
+            "expected_qty": 10.0, "counted_qty": 9.0,
+        })
+        typo.unlink()
+        self.assertFalse(typo.exists())
 
     def test_rejected_variance_goes_back_to_draft_without_approvals(self):
         variance = self._approved(self._variance(counted=8.0))
@@ -323,8 +336,10 @@ class TestVarianceApproval(PerpetualCogsCommon):
 
         variance.action_submit()
 
-        self.assertEqual(variance.activity_ids.user_id, self.manager_1 | self.finance)
+        self.assertEqual(variance.activity_ids.user_id, self.manager_1)
         self._as(self.manager_1, variance).action_approve()
+        self.assertEqual(variance.state, "to_approve_finance")
+        # The company's finance approvers, not the administrator who is in the group by default.
         self.assertEqual(variance.activity_ids.user_id, self.finance)
         self._as(self.finance, variance).action_approve()
         self.assertFalse(variance.activity_ids)

@@ -14,5 +14,6 @@ class StockCountBaselineWizardZone(models.TransientModel):
     )
     counter_ids = fields.Many2many(
         "res.users", string="Team",
-        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_counter").id)],
+        domain=lambda self: [("groups_id", "in", [self.env.ref("perpetual_inventory.group_counter").id,
+                                                   self.env.ref("perpetual_inventory.group_manager").id])],
     )

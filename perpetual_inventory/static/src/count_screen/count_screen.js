@@ -32,8 +32,8 @@ export class CountScreen extends Component {
             lastLineId: null,
             editingLineId: null,
             manualBarcode: "",
+            undoableSteps: 0,       // steps taken here; the server decides what undo takes back
         });
-        this.undoStack = [];
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onBarcodeScanned(ev.detail.barcode));
         onWillStart(async () => {
@@ -101,7 +101,7 @@ export class CountScreen extends Component {
         this.applyResult(result);
     }
 
-    applyResult(result, { undoable = true } = {}) {
+    applyResult(result) {
         if (result.type === "error") {
             this.state.pendingProduct = null;
             this.showFeedback("error", result.message);
@@ -118,20 +118,17 @@ export class CountScreen extends Component {
         } else if (result.type === "line") {
             this.state.pendingProduct = null;
             this.upsertLine(result.line);
-            if (undoable && "previous_state" in result) {
-                this.undoStack.push({
-                    line_id: result.line.id,
-                    previous_qty: result.previous_qty,
-                    previous_state: result.previous_state,
-                    created: result.created,
-                });
-            }
+            this.state.undoableSteps++;
             const found = result.line.is_found_stock ? _t(" (found stock)") : "";
             this.showFeedback("success", `${result.line.product_name}: ${result.line.counted_qty}${found}`);
-        } else if (result.type === "removed") {
+        } else if (result.type === "undone") {
             for (const group of this.state.locations) {
-                group.lines = group.lines.filter((line) => line.id !== result.line_id);
+                group.lines = group.lines.filter((line) => !result.removed_line_ids.includes(line.id));
             }
+            for (const line of result.lines) {
+                this.upsertLine(line);
+            }
+            this.state.undoableSteps = Math.max(this.state.undoableSteps - 1, 0);
             this.showFeedback("success", _t("Last scan undone"));
         }
     }
@@ -181,17 +178,8 @@ export class CountScreen extends Component {
     }
 
     async onUndo() {
-        const last = this.undoStack.pop();
-        if (!last) {
-            return;
-        }
-        const result = await this.orm.call("stock.count.scanner", "undo", [
-            last.line_id, last.previous_qty, last.previous_state, last.created,
-        ]);
-        this.applyResult(result, { undoable: false });
-        if (result.type === "line") {
-            this.showFeedback("success", _t("Last scan undone"));
-        }
+        const result = await this.orm.call("stock.count.scanner", "undo", [this.sessionIds]);
+        this.applyResult(result);
     }
 
     async onFinishLocation() {
@@ -202,9 +190,13 @@ export class CountScreen extends Component {
         const result = await this.orm.call("stock.count.scanner", "finish_location", [
             current.session_id, current.location_id,
         ]);
+        if (result.type === "error") {
+            this.showFeedback("error", result.message);
+            return;
+        }
         await this.load();
         this.state.current = null;
-        this.undoStack = [];
+        this.state.undoableSteps++;
         this.showFeedback("success", _t("Location finished: %s line(s) not found, counted 0", result.zeroed));
     }
 
@@ -216,14 +208,14 @@ export class CountScreen extends Component {
         }
         await this.load();
         this.state.current = null;
-        this.undoStack = [];
+        this.state.undoableSteps = 0;
         this.showFeedback("success", result.others_waiting
             ? _t("Your part is done; other counters are still counting.")
             : _t("Count finished. Thank you!"));
     }
 
     get canUndo() {
-        return this.undoStack.length > 0;
+        return this.state.undoableSteps > 0;
     }
 }
 

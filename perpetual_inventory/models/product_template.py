@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+from .product_product import NOT_FOR_COUNTERS
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    standard_price = fields.Float(groups=NOT_FOR_COUNTERS)
+    qty_available = fields.Float(groups=NOT_FOR_COUNTERS)
+    virtual_available = fields.Float(groups=NOT_FOR_COUNTERS)
+    incoming_qty = fields.Float(groups=NOT_FOR_COUNTERS)
+    outgoing_qty = fields.Float(groups=NOT_FOR_COUNTERS)

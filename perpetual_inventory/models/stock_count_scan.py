@@ -1,0 +1,110 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockCountScan(models.Model):
+    """One change a counter made to a count line: the audit trail of a count, and what
+    the server undoes when the counter asks to take back their last step.
+
+    Entries are written by the counting engine only (as superuser) and never changed,
+    except for being marked undone."""
+
+    _name = "stock.count.scan"
+    _description = "Count Scan Log"
+    _order = "id desc"
+
+    session_id = fields.Many2one("stock.count.session", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
+    line_id = fields.Many2one("stock.count.line", required=True, index=True, ondelete="cascade")
+    product_id = fields.Many2one(related="line_id.product_id")
+    location_id = fields.Many2one(related="line_id.location_id")
+    user_id = fields.Many2one("res.users", string="Counter", required=True, index=True)
+    action = fields.Selection(
+        [
+            ("scan", "Scan"),
+            ("found", "Found stock"),
+            ("typed", "Typed quantity"),
+            ("zero", "Not found (location finished)"),
+            ("undo", "Undo"),
+        ],
+        required=True,
+    )
+    barcode = fields.Char()
+    operation = fields.Integer(
+        index=True,
+        help="Entries of one operation (e.g. finishing a location) share the id of its first entry, "
+        "and are undone together.",
+    )
+    qty_before = fields.Float(digits="Product Unit of Measure")
+    qty_after = fields.Float(digits="Product Unit of Measure")
+    state_before = fields.Char()
+    state_after = fields.Char()
+    line_created = fields.Boolean(help="The scan opened this line (found stock).")
+    undone = fields.Boolean(index=True)
+
+    @api.model
+    def _log(self, line, action, qty_before, qty_after, state_before, state_after,
+             barcode=False, line_created=False, operation=False):
+        entry = self.sudo().create({
+            "session_id": line.session_id.id,
+            "line_id": line.id,
+            "user_id": self.env.user.id,
+            "action": action,
+            "barcode": barcode or False,
+            "operation": operation or False,
+            "qty_before": qty_before,
+            "qty_after": qty_after,
+            "state_before": state_before,
+            "state_after": state_after,
+            "line_created": line_created,
+        })
+        if not operation:
+            entry.operation = entry.id
+        return entry
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(_("The scan log is written by the counting engine only."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(_("The scan log is the audit trail of the count: it cannot be deleted."))
+
+    @api.model
+    def _last_operation(self, sessions):
+        """The current user's latest operation not yet undone in these sessions."""
+        last = self.sudo().search([
+            ("session_id", "in", sessions.ids),
+            ("user_id", "=", self.env.uid),
+            ("action", "!=", "undo"),
+            ("undone", "=", False),
+        ], limit=1)
+        if not last:
+            return last
+        return self.sudo().search([("operation", "=", last.operation), ("undone", "=", False)])
+
+    def _undo(self):
+        """Put the lines back as they were before these entries; refuse when they changed since."""
+        for entry in self:
+            line = entry.line_id
+            if line.state not in ("to_count", "counted") or line.counted_qty != entry.qty_after:
+                raise UserError(_(
+                    "%(product)s at %(location)s changed since this scan: nothing was undone.",
+                    product=line.product_id.display_name, location=line.location_id.display_name,
+                ))
+            line._check_countable(entry.qty_before)
+        for entry in self:
+            line = entry.line_id.sudo()
+            if entry.line_created:
+                line.state = "cancel"
+            elif entry.state_before == "to_count":
+                line.write({"counted_qty": 0.0, "state": "to_count", "counted_by_id": False,
+                            "counted_at": False, "expected_qty": 0.0})
+            else:
+                line.write({"counted_qty": entry.qty_before, "state": entry.state_before})
+            self._log(line, "undo", qty_before=entry.qty_after, qty_after=line.counted_qty,
+                      state_before=entry.state_after, state_after=line.state)
+        self.undone = True
+        return self.line_id

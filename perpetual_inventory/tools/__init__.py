@@ -1,0 +1,1 @@
+from .concurrency import lock_or_retry, retry_transaction
