@@ -1,7 +1,23 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
 
 # Internal users, except counters: blind counting hides costs and quantities on hand.
 NOT_FOR_COUNTERS = "base.group_user,!perpetual_inventory.group_counter"
+
+
+def check_blind_fields(records, field_names):
+    """Refuse a counter the hidden fields with a readable error. (Odoo's own message, for
+    users with technical features, cannot describe a "!group" restriction.)"""
+    if not field_names or records.env.su or not records.env.user.has_group("perpetual_inventory.group_counter"):
+        return
+    hidden = [name for name in field_names
+              if name in records._fields and records._fields[name].groups == NOT_FOR_COUNTERS]
+    if hidden:
+        raise AccessError(_(
+            "You do not have enough rights to access the fields %(fields)s of %(model)s: counters "
+            "count blind, without quantities on hand or costs.",
+            fields=", ".join(hidden), model=records._description,
+        ))
 
 
 class ProductProduct(models.Model):
@@ -17,6 +33,10 @@ class ProductProduct(models.Model):
     free_qty = fields.Float(groups=NOT_FOR_COUNTERS)
     incoming_qty = fields.Float(groups=NOT_FOR_COUNTERS)
     outgoing_qty = fields.Float(groups=NOT_FOR_COUNTERS)
+
+    def check_field_access_rights(self, operation, field_names):
+        check_blind_fields(self, field_names)
+        return super().check_field_access_rights(operation, field_names)
 
     def _create_fifo_vacuum_anglo_saxon_expense_entries(self, vacuum_pairs):
         # With COGS booked at delivery, the vacuum correction of negative stock

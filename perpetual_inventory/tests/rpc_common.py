@@ -38,7 +38,7 @@ class RpcCommon(ScannerCommon, HttpCase):
     def rpc(self, user, model, method, *args, **kwargs):
         answer = self._rpc_raw(user, model, method, args, kwargs)
         self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
-        return answer["result"]
+        return answer.get("result")  # Odoo leaves out a None result
 
     def assertRpcRefused(self, user, model, method, *args, message="", **kwargs):
         """The call answers a readable user error (never a Python exception), naming ``message``."""
