@@ -132,7 +132,7 @@ class ResCompany(models.Model):
 
     def _stock_output_accounts(self):
         self.ensure_one()
-        categories = self.env["product.category"].with_company(self).search([])
+        categories = self.env["product.category"].sudo().with_company(self).search([])
         return categories.property_stock_account_output_categ_id
 
     def _stock_output_balance(self):
@@ -170,7 +170,7 @@ class ResCompany(models.Model):
     def _setup_perpetual_inventory_defaults(self):
         """Adjustment accounts of the variance reasons, the reason for small differences and
         the stock accountant, for companies that have a chart of accounts."""
-        for company in self.filtered("chart_template"):
+        for company in self.sudo().filtered("chart_template"):
             company._set_default_reason_accounts()
             if not company.count_adjustment_reason_id:
                 company.count_adjustment_reason_id = self.env.ref(
