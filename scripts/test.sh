@@ -17,10 +17,17 @@ if ! odoo_bin -c "$CONFIG" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=w
     die "installing the addons into the test database failed; see the log above."
 fi
 
+# Stories of concurrent requests commit for real: they get a copy of the database.
+CONCURRENCY_DB=${DB}_concurrency
+psql_admin -c "DROP DATABASE IF EXISTS \"$CONCURRENCY_DB\" WITH (FORCE)"
+psql_admin -c "CREATE DATABASE \"$CONCURRENCY_DB\" TEMPLATE \"$DB\""
+rm -rf "$STATE/data/filestore/$CONCURRENCY_DB"
+[ -d "$STATE/data/filestore/$DB" ] && cp -r "$STATE/data/filestore/$DB" "$STATE/data/filestore/$CONCURRENCY_DB"
+
 if [ $# -eq 0 ]; then
     set -- perpetual_inventory perpetual_inventory_cyclecount perpetual_inventory_kpi tests
 fi
 cd "$REPO"
-export PI_ODOO_CONFIG=$CONFIG PI_TEST_DB=$DB ODOO_PATH
+export PI_ODOO_CONFIG=$CONFIG PI_TEST_DB=$DB PI_CONCURRENCY_DB=$CONCURRENCY_DB ODOO_PATH
 PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest \
     --odoo-config="$CONFIG" --odoo-database="$DB" --odoo-http -rs "$@"

@@ -1,0 +1,160 @@
+"""Two clients doing the same thing at the same moment produce one result.
+
+These stories need real, committed transactions running side by side, which Odoo's
+test cases (one rolled-back transaction) cannot give. They run on a copy of the test
+database that scripts/test.sh makes for them (PI_CONCURRENCY_DB), and each request
+goes through Odoo's own retry on serialization failures, as an RPC call does.
+"""
+import os
+import threading
+import time
+import uuid
+from functools import partial
+
+import pytest
+
+import odoo
+from odoo import Command, api, fields
+from odoo.service.model import retrying
+
+HOLD_SECONDS = 1.0  # how long the first request keeps its transaction open
+
+
+@pytest.fixture(scope="module")
+def registry():
+    db = os.environ.get("PI_CONCURRENCY_DB")
+    assert db, "run through scripts/test.sh, which makes the concurrency database"
+    # Loading a registry under pytest-odoo would run the modules' tests again: not here.
+    test_enable = odoo.tools.config["test_enable"]
+    odoo.tools.config["test_enable"] = False
+    try:
+        return odoo.modules.registry.Registry(db)
+    finally:
+        odoo.tools.config["test_enable"] = test_enable
+
+
+def _in_transaction(registry, func, uid=odoo.SUPERUSER_ID):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, uid, {})
+        return func(env)
+
+
+def _race(registry, first, second, uid_first, uid_second):
+    """Run ``first`` and, while its transaction is still open, ``second``; each is one
+    request, retried by Odoo on serialization failures. Returns their results."""
+    results, errors = {}, []
+    first_did_its_work = threading.Event()
+
+    def run(name, func, uid, hold):
+        try:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, uid, {})
+
+                def request():
+                    result = func(env)
+                    if hold:
+                        first_did_its_work.set()
+                        time.sleep(HOLD_SECONDS)  # still uncommitted while the second one runs
+                    return result
+
+                results[name] = retrying(request, env)
+        except Exception as error:  # reported by the test below
+            errors.append(error)
+            first_did_its_work.set()
+
+    threads = [threading.Thread(target=run, args=("first", first, uid_first, True))]
+    threads[0].start()
+    first_did_its_work.wait(30)
+    threads.append(threading.Thread(target=run, args=("second", second, uid_second, False)))
+    threads[1].start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    return results
+
+
+def _pos_order_data(env, session, product):
+    order_uuid = str(uuid.uuid4())
+    price = 10.0
+    return {
+        "uuid": order_uuid,
+        "name": f"Order {order_uuid}",
+        "session_id": session.id,
+        "user_id": env.uid,
+        "pricelist_id": session.config_id.pricelist_id.id,
+        "lines": [Command.create({
+            "product_id": product.id, "qty": 1, "price_unit": price,
+            "price_subtotal": price, "price_subtotal_incl": price, "tax_ids": [],
+        })],
+        "amount_total": price, "amount_tax": 0.0, "amount_paid": price, "amount_return": 0.0,
+        "payment_ids": [Command.create({
+            "amount": price, "payment_method_id": session.config_id.payment_method_ids[:1].id,
+        })],
+        "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+        "last_order_preparation_change": "{}",
+        "sequence_number": 1,
+        "to_invoice": False,
+    }
+
+
+def test_the_same_pos_order_sent_twice_at_once_is_booked_once(registry):
+    def prepare(env):
+        config = env.ref("perpetual_inventory.pos_config_shop")
+        if not config.current_session_id:
+            config.open_ui()
+            config.current_session_id.set_opening_control(0, None)
+        # No stock of it at the shop: the case where nothing else serialized the two requests.
+        category = env["product.category"].search([("property_valuation", "=", "real_time")], limit=1)
+        product = env["product.product"].create({
+            "name": f"Race Product {uuid.uuid4().hex[:6]}", "is_storable": True, "available_in_pos": True,
+            "categ_id": category.id, "standard_price": 4.0, "list_price": 10.0, "taxes_id": [Command.clear()],
+        })
+        return _pos_order_data(env, config.current_session_id, product), product.id
+
+    order, product_id = _in_transaction(registry, prepare)
+
+    def sync(env):
+        return env["pos.order"].sync_from_ui([dict(order)])
+
+    _race(registry, sync, sync, odoo.SUPERUSER_ID, odoo.SUPERUSER_ID)
+
+    def check(env):
+        orders = env["pos.order"].search([("uuid", "=", order["uuid"])])
+        moves = env["stock.move"].search([("product_id", "=", product_id), ("state", "=", "done")])
+        cogs_lines = env["account.move.line"].search([("product_id", "=", product_id), ("cogs_source", "!=", False)])
+        return len(orders), len(orders.picking_ids), len(moves), [(line.debit, line.cogs_source) for line in cogs_lines]
+
+    assert _in_transaction(registry, check) == (1, 1, 1, [(4.0, "pos")])
+
+
+def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
+    def prepare(env):
+        counter = env.ref("perpetual_inventory.user_counter")
+        stock = env.ref("stock.warehouse0").lot_stock_id
+        empty_bin = env["stock.location"].create({
+            "name": f"RACE-{uuid.uuid4().hex[:4]}", "location_id": stock.id, "barcode": f"RACE-{uuid.uuid4().hex}",
+        })
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("barcode", "!=", False), ("tracking", "=", "none")], limit=1)
+        session = env["stock.count.session"].create({
+            "kind": "spot", "location_ids": [Command.set(empty_bin.ids)], "counter_ids": [Command.set(counter.ids)],
+        })
+        session.action_start()
+        return counter.id, session.id, empty_bin.id, product.barcode, product.id
+
+    counter_id, session_id, bin_id, barcode, product_id = _in_transaction(registry, prepare)
+
+    def scan(env):
+        answer = env["stock.count.scanner"].scan(barcode, session_id=session_id, location_id=bin_id)
+        assert answer["type"] == "line", answer
+        return answer["line"]["id"]
+
+    results = _race(registry, scan, scan, counter_id, counter_id)
+
+    def check(env):
+        lines = env["stock.count.line"].search([("session_id", "=", session_id), ("product_id", "=", product_id),
+                                               ("state", "!=", "cancel")])
+        return len(lines), lines.counted_qty, len(lines.scan_ids)
+
+    assert results["first"] == results["second"]
+    assert _in_transaction(registry, check) == (1, 2.0, 2)
