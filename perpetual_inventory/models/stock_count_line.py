@@ -375,6 +375,7 @@ class StockCountLine(models.Model):
         reason = reason or lines.company_id.count_adjustment_reason_id
         if not reason:
             raise UserError(_("Set the reason for small differences in the Inventory settings."))
+        description = _("Count %(session)s: %(product)s")  # translated once, not per line
         self.env["stock.move"].sudo()._create_count_adjustments([{
             "product": line.product_id,
             "location": line.location_id,
@@ -383,8 +384,7 @@ class StockCountLine(models.Model):
             "owner": line.owner_id,
             "difference": line.difference_qty,
             "count_line_id": line.id,
-            "description": _("Count %(session)s: %(product)s", session=line.session_id.name,
-                             product=line.product_id.display_name),
+            "description": description % {"session": line.session_id.name, "product": line.product_id.display_name},
         } for line in lines], reason)
         super(StockCountLine, lines).write({"state": "applied"})
         lines._confirm_count_dates()
