@@ -31,7 +31,7 @@ run_on_copy() {  # $1: template database, $2: run number; appends "run db phase 
     psql_admin -c "CREATE DATABASE \"$copy\" TEMPLATE \"$1\""
     PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/deliveries.py" \
         -c "$CONFIG" -d "$copy" "${@:3}" \
-        | tee /dev/stderr | awk -v run="$2" -v db="$1" '/^RESULT/ {print run, db, $2, $3}' >>"$RESULTS"
+        | tee -a /dev/stderr | awk -v run="$2" -v db="$1" '/^RESULT/ {print run, db, $2, $3}' >>"$RESULTS"
     psql_admin -c "DROP DATABASE \"$copy\" WITH (FORCE)"
 }
 for run in $(seq "$RUNS"); do
