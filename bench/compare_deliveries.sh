@@ -2,9 +2,9 @@
 # Times the transaction path (bench/deliveries.py: deliveries one per transaction,
 # POS orders through sync_from_ui, deliveries in one batch) on plain Odoo
 # (stock_account, point_of_sale) and with the suite, both without demo data, on
-# the same generated data. Each run works on a fresh copy of each database; the
-# runs alternate which one goes first, and the ratio is the median of the
-# per-run (paired) ratios.
+# the same generated data. Each run works on fresh copies of both databases in
+# one process that alternates them document by document; the ratio is the
+# median of the per-run (paired) ratios.
 #   RUNS=3 bash bench/compare_deliveries.sh [--deliveries 500] [--pos-orders 500] [--phases single,pos,batch]
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 
@@ -25,21 +25,19 @@ done
 
 RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"; stop_postgres_if_started' EXIT
-run_on_copy() {  # $1: template database, $2: run number; appends "run db phase seconds" lines
-    local copy=${1}_run
-    psql_admin -c "DROP DATABASE IF EXISTS \"$copy\" WITH (FORCE)"
-    psql_admin -c "CREATE DATABASE \"$copy\" TEMPLATE \"$1\""
-    PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/deliveries.py" \
-        -c "$CONFIG" -d "$copy" "${@:3}" \
-        | tee -a /dev/stderr | awk -v run="$2" -v db="$1" '/^RESULT/ {print run, db, $2, $3}' >>"$RESULTS"
-    psql_admin -c "DROP DATABASE \"$copy\" WITH (FORCE)"
-}
 for run in $(seq "$RUNS"); do
     order=($PLAIN $SUITE)
     [ $((run % 2)) = 0 ] && order=($SUITE $PLAIN)
+    say "Run $run/$RUNS on fresh copies: ${order[*]}"
     for db in "${order[@]}"; do
-        say "Run $run/$RUNS on a copy of $db"
-        run_on_copy "$db" "$run" "$@"
+        psql_admin -c "DROP DATABASE IF EXISTS \"${db}_run\" WITH (FORCE)"
+        psql_admin -c "CREATE DATABASE \"${db}_run\" TEMPLATE \"$db\""
+    done
+    PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/deliveries.py" \
+        -c "$CONFIG" -d "${order[0]}_run" -d "${order[1]}_run" "$@" \
+        | tee -a /dev/stderr | awk -v run="$run" '/^RESULT/ {sub(/_run$/, "", $2); print run, $2, $3, $4}' >>"$RESULTS"
+    for db in "${order[@]}"; do
+        psql_admin -c "DROP DATABASE \"${db}_run\" WITH (FORCE)"
     done
 done
 

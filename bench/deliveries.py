@@ -13,8 +13,12 @@ suite), so that compare_deliveries.sh can time both on the same data:
   single transaction, as this benchmark did before. Its time grows with the
   square of the count, in Odoo's ORM (see the README), not in the validation.
 
-The data is generated and committed first: run it on a copy of the benchmark
-database (compare_deliveries.sh does), which is dropped afterwards.
+Given several databases (-d plain -d suite), one process times them side by
+side: the same data is generated in each, then single and pos alternate the
+databases document by document (the first one alternating too), so that the
+load of a shared machine falls on both alike. The data is generated and
+committed first: run it on copies of the benchmark databases
+(compare_deliveries.sh does), which are dropped afterwards.
 """
 import argparse
 import cProfile
@@ -134,25 +138,50 @@ def _in_transaction(registry, work):
         work(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}))
 
 
-def run_single(registry, picking_ids):
-    for picking_id in picking_ids:
-        _in_transaction(registry, lambda env: env["stock.picking"].browse(picking_id).button_validate())
+def _validate_one(picking_id):
+    return lambda env: env["stock.picking"].browse(picking_id).button_validate()
 
 
-def run_pos(registry, orders):
-    for order in orders:
-        _in_transaction(registry, lambda env: env["pos.order"].sync_from_ui([order]))
+def _sync_one(order):
+    return lambda env: env["pos.order"].sync_from_ui([order])
 
 
-def run_batch(registry, picking_ids):
-    _in_transaction(registry, lambda env: env["stock.picking"].browse(picking_ids).button_validate())
+def _validate_all(picking_ids):
+    return lambda env: env["stock.picking"].browse(picking_ids).button_validate()
 
 
-def run_loop(registry, picking_ids):
-    def validate_one_by_one(env):
+def _validate_one_by_one(picking_ids):
+    def work(env):
         for picking in env["stock.picking"].browse(picking_ids):
             picking.button_validate()
-    _in_transaction(registry, validate_one_by_one)
+    return work
+
+
+PER_DOCUMENT = {"single": _validate_one, "pos": _sync_one}
+ALL_AT_ONCE = {"batch": _validate_all, "loop": _validate_one_by_one}
+
+
+def run_phase(phase, registries, data, profiler=None):
+    """Seconds spent per database; documents alternate between the databases."""
+    elapsed = dict.fromkeys(registries, 0.0)
+    names = list(registries)
+    if phase in PER_DOCUMENT:
+        steps = zip(*[[PER_DOCUMENT[phase](document) for document in data[name][phase]] for name in names])
+    else:
+        steps = [[ALL_AT_ONCE[phase](data[name][phase]) for name in names]]
+    for index, step in enumerate(steps):
+        order = list(zip(names, step))
+        if index % 2:
+            order.reverse()
+        for name, work in order:
+            if profiler:
+                profiler.enable()
+            start = time.perf_counter()
+            _in_transaction(registries[name], work)
+            elapsed[name] += time.perf_counter() - start
+            if profiler:
+                profiler.disable()
+    return elapsed
 
 
 def check(registry, data):
@@ -174,34 +203,32 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-c", dest="config", required=True)
-    parser.add_argument("-d", dest="database", required=True)
+    parser.add_argument("-d", dest="databases", action="append", required=True,
+                        help="a database to time; repeat it to time several side by side")
     parser.add_argument("--deliveries", type=int, default=500, help="deliveries per delivery phase")
     parser.add_argument("--pos-orders", type=int, default=500, help="POS orders")
     parser.add_argument("--phases", default=",".join(DEFAULT_PHASES),
                         help="comma-separated, among " + ", ".join(DEFAULT_PHASES + ("loop",)))
-    parser.add_argument("--profile", help="write a cProfile of the timed phases to this file")
+    parser.add_argument("--profile", help="write a cProfile of the timed work to this file")
     args = parser.parse_args()
     phases = args.phases.split(",")
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        data = prepare(env, args.deliveries, args.pos_orders, phases)
-    runners = {"single": run_single, "pos": run_pos, "batch": run_batch, "loop": run_loop}
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    registries = {name: odoo.modules.registry.Registry(name) for name in args.databases}
+    data = {}
+    for name, registry in registries.items():
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            data[name] = prepare(env, args.deliveries, args.pos_orders, phases)
     profiler = cProfile.Profile() if args.profile else None
     for phase in phases:
-        start = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        runners[phase](registry, data[phase])
-        if profiler:
-            profiler.disable()
-        elapsed = time.perf_counter() - start
-        print(f"{phase}: {len(data[phase])} documents in {elapsed:.2f} s", flush=True)
-        print(f"RESULT {phase} {elapsed:.4f}", flush=True)
+        elapsed = run_phase(phase, registries, data, profiler)
+        for name, seconds in elapsed.items():
+            print(f"{name} {phase}: {len(data[name][phase])} documents in {seconds:.2f} s", flush=True)
+            print(f"RESULT {name} {phase} {seconds:.4f}", flush=True)
     if profiler:
         profiler.dump_stats(args.profile)
-    check(registry, data)
+    for name, registry in registries.items():
+        check(registry, data[name])
 
 
 if __name__ == "__main__":
