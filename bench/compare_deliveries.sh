@@ -35,7 +35,8 @@ for run in $(seq "$RUNS"); do
     done
     PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/deliveries.py" \
         -c "$CONFIG" -d "${order[0]}_run" -d "${order[1]}_run" "$@" \
-        | tee -a /dev/stderr | awk -v run="$run" '/^RESULT/ {sub(/_run$/, "", $2); print run, $2, $3, $4}' >>"$RESULTS"
+        | awk -v run="$run" -v results="$RESULTS" \
+            '{print; fflush()} /^RESULT/ {sub(/_run$/, "", $2); print run, $2, $3, $4 >>results}' >&2
     for db in "${order[@]}"; do
         psql_admin -c "DROP DATABASE \"${db}_run\" WITH (FORCE)"
     done
