@@ -34,3 +34,10 @@ class AccountMove(models.Model):
             "domain": [("id", "in", self.stock_valuation_layer_ids.ids)],
             "view_mode": "list,form",
         }
+
+    def _stock_account_anglo_saxon_reconcile_valuation(self, product=False):
+        # Odoo runs this for every valuation layer and every posted stock entry,
+        # where it finds nothing: only invoices have interim lines to reconcile.
+        invoices = self.filtered(lambda move: move.is_invoice())
+        if invoices:
+            super(AccountMove, invoices)._stock_account_anglo_saxon_reconcile_valuation(product=product)

@@ -40,7 +40,6 @@ class PosOrder(models.Model):
         return values
 
     def _create_order_picking(self):
-        result = super()._create_order_picking()
-        cogs_lines = self.picking_ids.move_ids.account_move_ids.line_ids.filtered("cogs_source")
-        cogs_lines.write({"cogs_source": "pos"})
-        return result
+        # Mark the COGS lines when they are created: writing them once posted
+        # costs a full journal item write per order.
+        return super(PosOrder, self.with_context(perpetual_cogs_source="pos"))._create_order_picking()

@@ -28,8 +28,10 @@ class StockMove(models.Model):
 
     def _cogs_source(self):
         # POS pickings are linked to their order only after validation:
-        # pos.order marks its COGS lines afterwards.
+        # pos.order says so in the context while it creates them.
         self.ensure_one()
+        if self.env.context.get("perpetual_cogs_source"):
+            return self.env.context["perpetual_cogs_source"]
         return "return" if self.location_id.usage == "customer" else "delivery"
 
     def _variance_account(self):
