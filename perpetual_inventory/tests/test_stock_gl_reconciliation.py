@@ -1,8 +1,11 @@
+import time
+from contextlib import contextmanager
 from datetime import timedelta
+from unittest.mock import patch
 
-from odoo import Command, fields
+from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import PerpetualCogsCommon
 
@@ -141,3 +144,94 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         self.assertEqual(len(checks.activity_ids), 1)
         self.assertEqual(checks.activity_ids.user_id, accountant)
         self.assertEqual(checks.activity_ids.summary, "Stock value differs from the general ledger")
+
+
+@tagged("post_install", "-at_install")
+class TestStockGlCheckOnSeveralWorkers(TransactionCase):
+    """Two cron workers (or nodes) run the daily check at the same moment, each in its own
+    committed transaction as Odoo's cron does: one check and one activity come out."""
+
+    def setUp(self):
+        super().setUp()
+        account = self.env.ref("perpetual_inventory.account_retail_inventory")
+        self.company = account.company_ids[:1]
+        with self._worker() as env:
+            self.first_check_id = env["stock.gl.reconciliation"].search([], order="id desc", limit=1).id or 0
+            self.entry_id = self._post_difference(env, account, 100.0)
+        self.addCleanup(self._remove_committed_data)
+
+    @contextmanager
+    def _worker(self):
+        """A transaction of its own, committed at the end like a cron job's."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    def _post_difference(self, env, account, amount):
+        journal = env["account.journal"].search(
+            [("company_id", "=", self.company.id), ("type", "=", "general")], limit=1
+        )
+        other_account = env["account.account"].search([
+            ("company_ids", "in", self.company.id), ("account_type", "=", "expense"),
+        ], limit=1)
+        entry = env["account.move"].with_company(self.company).create({
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "line_ids": [
+                Command.create({"name": "Unexplained stock entry", "account_id": account.id, "balance": amount}),
+                Command.create({"name": "Unexplained stock entry", "account_id": other_account.id,
+                                "balance": -amount}),
+            ],
+        })
+        entry.action_post()
+        return entry.id
+
+    def _remove_committed_data(self):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id FROM stock_gl_reconciliation WHERE id > %s", [self.first_check_id])
+            check_ids = [row[0] for row in cr.fetchall()] or [0]
+            for table in ("mail_activity", "mail_message", "mail_followers"):
+                cr.execute(
+                    f"DELETE FROM {table} WHERE res_model = 'stock.gl.reconciliation' AND res_id = ANY(%s)"
+                    if table != "mail_message" else
+                    "DELETE FROM mail_message WHERE model = 'stock.gl.reconciliation' AND res_id = ANY(%s)",
+                    [check_ids],
+                )
+            cr.execute("DELETE FROM stock_gl_reconciliation WHERE id = ANY(%s)", [check_ids])
+            cr.execute("DELETE FROM account_move WHERE id = %s", [self.entry_id])
+
+    def _checks_and_activities(self):
+        with self._worker() as env:
+            checks = env["stock.gl.reconciliation"].search([
+                ("company_id", "=", self.company.id), ("id", ">", self.first_check_id),
+            ])
+            return len(checks), len(checks.activity_ids), checks.mapped("difference")
+
+    def test_two_concurrent_runs_make_one_check_and_one_activity(self):
+        with self._worker() as first:
+            first["stock.gl.reconciliation"]._cron_check_stock_against_gl()
+            # The first run has not committed yet when the second one starts.
+            with self._worker() as second:
+                started = time.monotonic()
+                second["stock.gl.reconciliation"]._cron_check_stock_against_gl()
+                self.assertLess(time.monotonic() - started, 5, "the second run must not wait for the first")
+                self.assertFalse(second["stock.gl.reconciliation"].search([("id", ">", self.first_check_id)]))
+        self.assertEqual(self._checks_and_activities(), (1, 1, [100.0]))
+
+        # A later run on the same day refreshes that check instead of adding one.
+        with self._worker() as third:
+            third["stock.gl.reconciliation"]._cron_check_stock_against_gl()
+        self.assertEqual(self._checks_and_activities(), (1, 1, [100.0]))
+
+    def test_a_run_that_fails_half_way_leaves_nothing(self):
+        def fail(reconciliation):
+            raise RuntimeError("the worker died")
+
+        with patch.object(type(self.env["stock.gl.reconciliation"]), "_notify_accountant", fail):
+            with self.assertRaises(RuntimeError), self._worker() as failing:
+                failing["stock.gl.reconciliation"]._cron_check_stock_against_gl()
+        self.assertEqual(self._checks_and_activities(), (0, 0, []))
+
+        # The lock went with the failed transaction: the next run does the work.
+        with self._worker() as env:
+            env["stock.gl.reconciliation"]._cron_check_stock_against_gl()
+        self.assertEqual(self._checks_and_activities(), (1, 1, [100.0]))

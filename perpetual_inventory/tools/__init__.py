@@ -1,0 +1,1 @@
+from .jobs import replica_env, try_job_lock
