@@ -49,7 +49,7 @@ if [ -n "$PRODUCTION" ]; then
     ODOO_ARGS+=(
         --http-port="$ODOO_HTTP_PORT" --gevent-port="$GEVENT_PORT" --proxy-mode
         --workers="${PI_WORKERS:-2}" --max-cron-threads=1
-        --limit-memory-soft=671088640 --limit-memory-hard=1073741824
+        --limit-memory-soft=536870912 --limit-memory-hard=805306368
         --limit-time-cpu=60 --limit-time-real=120 --limit-time-real-cron=600
         --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT"
     )
