@@ -77,9 +77,11 @@ ensure_postgres() {
     fi
     if pg_is_running; then
         PG_PORT=$(cat "$STATE/pgport")
+        PG_CONN=(-h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER")
         return
     fi
     PG_PORT=$(free_port)
+    PG_CONN=(-h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER")
     echo "$PG_PORT" >"$STATE/pgport"
     say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg_owner "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
@@ -103,8 +105,10 @@ prepare_environment() {
     trap stop_postgres_if_started EXIT
 }
 
+PG_CONN=()  # psql/pg_dump connection options; empty when libpq's PG* variables say it all
+
 psql_admin() {
-    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -Atq "$@"
+    "$PG_BIN/psql" "${PG_CONN[@]}" -d postgres -Atq "$@"
 }
 
 db_exists() {
@@ -208,5 +212,23 @@ start_replica() {
 stop_replica() {
     if [ -f "$REPLICA_DATA/postmaster.pid" ]; then
         as_pg_owner "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m fast -w stop >/dev/null || true
+    fi
+}
+
+# --- backups (scripts/backup.sh, scripts/restore.sh) -------------------------
+
+# The server named by libpq's PGHOST (and PGPORT, PGUSER, PGPASSWORD) with the filestore
+# under ODOO_DATA_DIR; without PGHOST, the private cluster and .local/data.
+use_backup_server() {
+    if [ -n "${PGHOST:-}" ]; then
+        [ -n "${ODOO_DATA_DIR:-}" ] || die "with PGHOST, set ODOO_DATA_DIR to Odoo's data_dir (the folder holding filestore/)."
+        PG_BIN=$(dirname "$(command -v pg_dump || echo "$PG_BIN/pg_dump")")
+        PG_CONN=()
+    else
+        require_postgres
+        [ -x "$VENV/bin/python" ] || die "run bash scripts/run.sh once first: it creates the environment."
+        ensure_postgres
+        trap stop_postgres_if_started EXIT
+        ODOO_DATA_DIR=${ODOO_DATA_DIR:-$STATE/data}
     fi
 }
