@@ -120,3 +120,14 @@ def test_the_proxy_sends_the_websocket_to_gevent_and_the_headers_odoo_trusts():
     for header in ("X-Forwarded-Host $http_host", "X-Forwarded-For $proxy_add_x_forwarded_for",
                    "X-Forwarded-Proto $scheme", "X-Real-IP $remote_addr"):
         assert template.count(f"proxy_set_header {header};") == 2, header
+
+
+def test_production_run_without_nginx_says_what_is_missing(tmp_path):
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts/run.sh"), "--production"],
+        env={**os.environ, "NGINX_BIN": str(tmp_path / "no-nginx")},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert f"nginx not found at NGINX_BIN={tmp_path / 'no-nginx'}" in result.stderr
+    assert "apt-get install nginx" in result.stderr

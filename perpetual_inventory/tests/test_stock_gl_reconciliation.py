@@ -146,6 +146,13 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         self.assertEqual(checks.activity_ids.summary, "Stock value differs from the general ledger")
 
 
+    def test_daily_check_is_noupdate_data(self):
+        cron = self.env.ref("perpetual_inventory.ir_cron_stock_gl_check")
+        self.assertEqual(cron.code, "model._cron_check_stock_against_gl()")
+        self.assertTrue(cron.get_external_id() and self.env["ir.model.data"].search([
+            ("module", "=", "perpetual_inventory"), ("name", "=", "ir_cron_stock_gl_check"),
+        ]).noupdate, "an upgrade must keep the schedule an administrator gave the job")
+
 @tagged("post_install", "-at_install")
 class TestStockGlCheckOnSeveralWorkers(TransactionCase):
     """Two cron workers (or nodes) run the daily check at the same moment, each in its own
