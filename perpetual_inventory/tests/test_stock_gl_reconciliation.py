@@ -1,3 +1,4 @@
+import functools
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -5,7 +6,7 @@ from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import PerpetualCogsCommon
 
@@ -242,3 +243,51 @@ class TestStockGlCheckOnSeveralWorkers(TransactionCase):
         with self._worker() as env:
             env["stock.gl.reconciliation"]._cron_check_stock_against_gl()
         self.assertEqual(self._checks_and_activities(), (1, 1, [100.0]))
+
+
+@tagged("post_install", "-at_install")
+class TestStockGlReadOnlyRequests(HttpCase):
+    """The reconciliation's and the COGS Review's reads reach Odoo's read-only cursor (the
+    replica when db_replica_host is set), through the web client's RPC routes."""
+
+    def _cursor_of(self, model, method, route, args, kwargs=None):
+        """Call ``method`` of ``model`` through ``route``; return whether its cursor was read-only."""
+        Model = type(self.env[model])
+        original = getattr(Model, method)
+        seen = []
+
+        @functools.wraps(original)  # keeps what Odoo's routing reads: _api, _readonly
+        def spy(records, *call_args, **call_kwargs):
+            seen.append(records.env.cr.readonly)
+            return original(records, *call_args, **call_kwargs)
+
+        with patch.object(Model, method, spy):
+            self.make_jsonrpc_request(route, {"model": model, "method": method, "args": args,
+                                              "kwargs": kwargs or {}})
+        self.assertEqual(len(seen), 1)
+        return seen[0]
+
+    def test_reports_and_drill_downs_read_on_the_read_only_cursor(self):
+        self.authenticate("admin", "admin")
+        company = self.env.ref("perpetual_inventory.account_retail_inventory").company_ids[:1]
+        line = self.env["stock.gl.reconciliation"]._run_check(company).line_ids[:1]
+        cogs_row = self.env["stock.cogs.report"].search([], limit=1)
+        self.assertTrue(line and cogs_row, "the demo data has stock and COGS")
+
+        button = "/web/dataset/call_button"
+        for model, method, route, args, kwargs in [
+            ("stock.cogs.report", "web_read_group", "/web/dataset/call_kw", [[], ["value:sum"], ["source"]], {}),
+            ("stock.gl.reconciliation.line", "web_read_group", "/web/dataset/call_kw",
+             [[], ["difference:sum"], ["account_id"]], {}),
+            ("stock.gl.reconciliation.line", "action_open_journal_items", button, [line.ids], {}),
+            ("stock.gl.reconciliation.line", "action_open_valuation_layers", button, [line.ids], {}),
+            ("stock.gl.reconciliation.line", "action_open_stock_moves", button, [line.ids], {}),
+            ("stock.cogs.report", "action_open_stock_move", button, [cogs_row.ids], {}),
+            ("stock.cogs.report", "action_open_stock_valuation_layers", button, [cogs_row.ids], {}),
+            ("stock.cogs.report", "action_open_journal_entry", button, [cogs_row.ids], {}),
+        ]:
+            with self.subTest(model=model, method=method):
+                self.assertTrue(self._cursor_of(model, method, route, args, kwargs))
+        # Creating a reconciliation stores its lines: the primary.
+        self.assertFalse(self._cursor_of("stock.gl.reconciliation", "action_recompute", button,
+                                         [line.reconciliation_id.ids]))
