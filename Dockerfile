@@ -9,7 +9,9 @@ COPY requirements.txt /tmp/requirements.txt
 RUN sed -n '/^# The suite itself/,/^#/{/^[^#]/p}' /tmp/requirements.txt >/tmp/suite-requirements.txt \
     && pip3 install --no-cache-dir --break-system-packages -r /tmp/suite-requirements.txt \
     && rm /tmp/requirements.txt /tmp/suite-requirements.txt
-COPY perpetual_inventory /mnt/extra-addons/perpetual_inventory
-COPY perpetual_inventory_cyclecount /mnt/extra-addons/perpetual_inventory_cyclecount
-COPY perpetual_inventory_kpi /mnt/extra-addons/perpetual_inventory_kpi
+# Not in /mnt/extra-addons: the base image declares it a volume, and a volume kept by
+# "docker compose up" would hide the addons of a newer image.
+COPY perpetual_inventory /opt/perpetual-inventory/perpetual_inventory
+COPY perpetual_inventory_cyclecount /opt/perpetual-inventory/perpetual_inventory_cyclecount
+COPY perpetual_inventory_kpi /opt/perpetual-inventory/perpetual_inventory_kpi
 USER odoo

@@ -47,10 +47,14 @@ def test_the_image_installs_every_python_dependency_of_the_manifests_pinned():
     assert "barcode" in provided
 
 
-def test_the_image_ships_the_three_addons():
+def test_the_image_ships_the_three_addons_where_production_odoo_finds_them():
     dockerfile = (REPO / "Dockerfile").read_text()
+    parser = configparser.ConfigParser()
+    parser.read(REPO / "deploy/odoo/production.conf")
+    addons_path = parser["options"]["addons_path"].split(",")
+    assert addons_path[0] == "/opt/perpetual-inventory"
     for addon in ADDONS:
-        assert f"COPY {addon} /mnt/extra-addons/{addon}" in dockerfile
+        assert f"COPY {addon} /opt/perpetual-inventory/{addon}\n" in dockerfile
 
 
 def test_production_odoo_configuration_is_sized_for_two_cores_and_four_gigabytes():
