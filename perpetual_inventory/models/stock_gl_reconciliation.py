@@ -164,6 +164,13 @@ class StockGlReconciliation(models.Model):
         return self.env.cr.fetchone()[0]
 
     @api.model
+    def _companies_with_difference(self, companies, date):
+        """Those of ``companies`` whose stock value differs from the GL as of ``date``."""
+        return companies.filtered(
+            lambda company: self.with_company(company).new({"company_id": company.id, "date": date})._has_difference()
+        )
+
+    @api.model
     def _run_check(self, company, date=None):
         """Run a check for ``company`` (usable from code); returns the reconciliation."""
         return self.with_company(company).create({
@@ -185,13 +192,8 @@ class StockGlReconciliation(models.Model):
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
         with replica_env(self.env) as read_env:
-            differing = companies.browse([
-                company.id for company in companies.with_env(read_env)
-                if self.with_env(read_env).with_company(company).new(
-                    {"company_id": company.id, "date": today}
-                )._has_difference()
-            ])
-        for company in differing:
+            differing = self.with_env(read_env)._companies_with_difference(companies.with_env(read_env), today)
+        for company in companies.browse(differing.ids):
             open_check = self.search([
                 ("company_id", "=", company.id), ("date", "=", today), ("activity_ids", "!=", False),
             ], order="id desc", limit=1)
