@@ -135,3 +135,8 @@ def test_production_run_without_nginx_says_what_is_missing(tmp_path):
     assert result.returncode == 2
     assert f"nginx not found at NGINX_BIN={tmp_path / 'no-nginx'}" in result.stderr
     assert "apt-get install nginx" in result.stderr
+
+
+def test_ci_installs_nginx_on_a_fresh_machine():
+    ci = (REPO / ".ci/run").read_text()
+    assert "[ -x /usr/sbin/nginx ] || missing+=(nginx)" in ci

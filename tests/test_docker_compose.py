@@ -16,7 +16,7 @@ def _profile(service):
     return service.get("profiles", [])
 
 
-def test_every_odoo_service_uses_the_suite_image_built_from_the_dockerfile():
+def test_services_use_the_suite_images_built_from_the_dockerfile():
     services = _compose()["services"]
     odoo_services = [name for name, service in services.items() if "odoo" in service.get("image", "")]
     assert sorted(odoo_services) == ["init", "odoo", "odoo-web"]
