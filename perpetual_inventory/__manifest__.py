@@ -20,6 +20,7 @@
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/stock_gl_reconciliation_views.xml",
+        "data/stock_gl_reconciliation_data.xml",
         "report/stock_cogs_report_views.xml",
         "views/count_screen_views.xml",
         "views/stock_count_session_views.xml",

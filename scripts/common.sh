@@ -12,6 +12,8 @@ VENV=$STATE/venv
 PGDATA=$STATE/pgdata
 PG_USER=odoo
 PG_STARTED_HERE=""
+NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
+REPLICA_DATA=$STATE/pgreplica
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 2; }
@@ -75,9 +77,11 @@ ensure_postgres() {
     fi
     if pg_is_running; then
         PG_PORT=$(cat "$STATE/pgport")
+        PG_CONN=(-h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER")
         return
     fi
     PG_PORT=$(free_port)
+    PG_CONN=(-h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER")
     echo "$PG_PORT" >"$STATE/pgport"
     say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg_owner "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
@@ -101,8 +105,10 @@ prepare_environment() {
     trap stop_postgres_if_started EXIT
 }
 
+PG_CONN=()  # psql/pg_dump connection options; empty when libpq's PG* variables say it all
+
 psql_admin() {
-    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -Atq "$@"
+    "$PG_BIN/psql" "${PG_CONN[@]}" -d postgres -Atq "$@"
 }
 
 db_exists() {
@@ -136,3 +142,93 @@ odoo_exec() {
 }
 
 ADDONS=perpetual_inventory,perpetual_inventory_cyclecount,perpetual_inventory_kpi
+
+# --- production mode (scripts/run.sh --production) ---------------------------
+
+require_nginx() {
+    [ -x "$NGINX_BIN" ] || die "nginx not found at NGINX_BIN=$NGINX_BIN
+       (Debian: apt-get install nginx, or set NGINX_BIN)."
+}
+
+# nginx in front of Odoo, from the template docker-compose's nginx uses too; all its
+# files (pid, logs, temp) in $STATE/nginx, so that no root-owned folder is needed.
+write_nginx_config() {  # $1: listen port, $2: Odoo HTTP port, $3: Odoo gevent port
+    local dir=$STATE/nginx
+    mkdir -p "$dir/temp" "$dir/logs"
+    sed -e "s|\${ODOO_HTTP_UPSTREAM}|127.0.0.1:$2|g" \
+        -e "s|\${ODOO_GEVENT_UPSTREAM}|127.0.0.1:$3|g" \
+        -e "s|\${NGINX_LISTEN}|127.0.0.1:$1|g" \
+        "$REPO/deploy/nginx/odoo.conf.template" >"$dir/odoo.conf"
+    {
+        # As root, nginx would hand its workers to "nobody", who cannot write here.
+        [ "$(id -u)" = 0 ] && echo "user root;"
+        cat <<CONF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events {
+    worker_connections 1024;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log $dir/logs/access.log;
+    client_body_temp_path $dir/temp/body;
+    proxy_temp_path $dir/temp/proxy;
+    fastcgi_temp_path $dir/temp/fastcgi;
+    uwsgi_temp_path $dir/temp/uwsgi;
+    scgi_temp_path $dir/temp/scgi;
+    include $dir/odoo.conf;
+}
+CONF
+    } >"$dir/nginx.conf"
+    NGINX_CONF=$dir/nginx.conf
+}
+
+nginx_exec() {  # replaces the calling (sub)shell by nginx in the foreground
+    exec "$NGINX_BIN" -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/nginx/logs/error.log" "$@"
+}
+
+# A hot-standby replica of the private cluster, streaming from it, made afresh by
+# pg_basebackup at each start (PI_REPLICA_LOG_STATEMENTS=1 logs every statement it runs).
+start_replica() {
+    stop_replica
+    rm -rf "$REPLICA_DATA"
+    mkdir -p "$REPLICA_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres: "$REPLICA_DATA"
+    chmod 700 "$REPLICA_DATA"
+    say "Copying the cluster to a streaming replica in $REPLICA_DATA"
+    as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -D "$REPLICA_DATA" \
+        --wal-method=stream --write-recovery-conf --checkpoint=fast
+    REPLICA_PORT=$(free_port)
+    local log_statements=""
+    [ -n "${PI_REPLICA_LOG_STATEMENTS:-}" ] && log_statements="-c log_statement=all"
+    say "Starting the replica on 127.0.0.1:$REPLICA_PORT"
+    as_pg_owner "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -l "$REPLICA_DATA/server.log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $REPLICA_PORT -c unix_socket_directories='' -c hot_standby=on $log_statements" \
+        start >/dev/null
+}
+
+stop_replica() {
+    if [ -f "$REPLICA_DATA/postmaster.pid" ]; then
+        as_pg_owner "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m fast -w stop >/dev/null || true
+    fi
+}
+
+# --- backups (scripts/backup.sh, scripts/restore.sh) -------------------------
+
+# The server named by libpq's PGHOST (and PGPORT, PGUSER, PGPASSWORD) with the filestore
+# under ODOO_DATA_DIR; without PGHOST, the private cluster and .local/data.
+use_backup_server() {
+    if [ -n "${PGHOST:-}" ]; then
+        [ -n "${ODOO_DATA_DIR:-}" ] || die "with PGHOST, set ODOO_DATA_DIR to Odoo's data_dir (the folder holding filestore/)."
+        PG_BIN=$(dirname "$(command -v pg_dump || echo "$PG_BIN/pg_dump")")
+        PG_CONN=()
+    else
+        require_postgres
+        [ -x "$VENV/bin/python" ] || die "run bash scripts/run.sh once first: it creates the environment."
+        ensure_postgres
+        trap stop_postgres_if_started EXIT
+        ODOO_DATA_DIR=${ODOO_DATA_DIR:-$STATE/data}
+    fi
+}

@@ -1,7 +1,12 @@
+import logging
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import replica_env, try_job_lock
+
+_logger = logging.getLogger(__name__)
 
 
 class StockGlReconciliation(models.Model):
@@ -80,15 +85,15 @@ class StockGlReconciliation(models.Model):
             if category.property_valuation == "real_time" and category.property_stock_valuation_account_id
         }
 
-    def _insert_lines(self):
-        """Store one line per (valuation account, product) whose GL balance or layer
-        value is not zero as of the date; return their (GL balance, layer value)."""
+    def _balances_query(self):
+        """SQL of a ``balances`` CTE: one row per (valuation account, product) with its GL
+        balance and layer value as of the date; with its parameters. None, None when the
+        company values no category in real time."""
         self.ensure_one()
         accounts_by_category = self._valuation_accounts_by_category()
         if not accounts_by_category:
-            return []
-        self.env.cr.execute(
-            """
+            return None, None
+        query = """
             WITH category_account AS (
                 SELECT * FROM unnest(%(categories)s::int[], %(accounts)s::int[]) AS c(categ_id, account_id)
             ), layers AS (
@@ -115,6 +120,25 @@ class StockGlReconciliation(models.Model):
                              -- Items without product meet as 0: an equality join, hashable.
                              AND COALESCE(layers.product_id, 0) = COALESCE(ledger.product_id, 0)
             )
+        """
+        params = {
+            "categories": list(accounts_by_category),
+            "accounts": list(accounts_by_category.values()),
+            "company": self.company_id.id,
+            "date": self.date,
+            "end": datetime.combine(self.date + timedelta(days=1), time.min),
+            "digits": self.currency_id.decimal_places,
+        }
+        return query, params
+
+    def _insert_lines(self):
+        """Store one line per (valuation account, product) whose GL balance or layer
+        value is not zero as of the date; return their (GL balance, layer value)."""
+        query, params = self._balances_query()
+        if query is None:
+            return []
+        self.env.cr.execute(
+            query + """
             INSERT INTO stock_gl_reconciliation_line
                    (reconciliation_id, company_id, account_id, product_id, gl_balance, layer_value,
                     difference, create_uid, write_uid, create_date, write_date)
@@ -125,18 +149,26 @@ class StockGlReconciliation(models.Model):
              WHERE gl_balance != 0 OR layer_value != 0
          RETURNING gl_balance, layer_value
             """,
-            {
-                "categories": list(accounts_by_category),
-                "accounts": list(accounts_by_category.values()),
-                "company": self.company_id.id,
-                "date": self.date,
-                "end": datetime.combine(self.date + timedelta(days=1), time.min),
-                "digits": self.currency_id.decimal_places,
-                "reconciliation": self.id,
-                "uid": self.env.uid,
-            },
+            {**params, "reconciliation": self.id, "uid": self.env.uid},
         )
         return self.env.cr.fetchall()
+
+    def _has_difference(self):
+        """Whether any (valuation account, product) differs as of the date; stores nothing,
+        so that it can read on a read-only cursor."""
+        query, params = self._balances_query()
+        if query is None:
+            return False
+        self.env.flush_all()
+        self.env.cr.execute(query + "SELECT EXISTS (SELECT 1 FROM balances WHERE gl_balance != layer_value)", params)
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _companies_with_difference(self, companies, date):
+        """Those of ``companies`` whose stock value differs from the GL as of ``date``."""
+        return companies.filtered(
+            lambda company: self.with_company(company).new({"company_id": company.id, "date": date})._has_difference()
+        )
 
     @api.model
     def _run_check(self, company, date=None):
@@ -148,12 +180,30 @@ class StockGlReconciliation(models.Model):
 
     @api.model
     def _cron_check_stock_against_gl(self):
+        """Daily check of every company. Safe when several cron workers or nodes run it at
+        once: the first takes the job's lock and the others return at once. The read runs
+        on the replica when one is configured; a check is stored, and its accountant
+        notified, only for a company whose stock value differs from the GL. A second run
+        on the same day refreshes the open check of that day instead of adding another."""
+        if not try_job_lock(self.env.cr, "stock_gl_reconciliation_check"):
+            _logger.info("The stock-vs-GL check is running in another worker: this run does nothing.")
+            return
         self = self.sudo()  # every company is checked, whoever runs the job
-        for company in self.env["res.company"].search([]):
-            reconciliation = self._run_check(company)
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        with replica_env(self.env) as read_env:
+            differing = self.with_env(read_env)._companies_with_difference(companies.with_env(read_env), today)
+        for company in companies.browse(differing.ids):
+            open_check = self.search([
+                ("company_id", "=", company.id), ("date", "=", today), ("activity_ids", "!=", False),
+            ], order="id desc", limit=1)
+            if open_check:
+                open_check._compute_lines()
+                continue
+            reconciliation = self._run_check(company, today)
             if reconciliation.difference_line_count:
                 reconciliation._notify_accountant()
-            else:
+            else:  # the replica lagged behind a correction
                 reconciliation.unlink()
 
     def _notify_accountant(self):

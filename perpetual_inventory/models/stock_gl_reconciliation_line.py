@@ -1,6 +1,6 @@
 from datetime import datetime, time, timedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class StockGlReconciliationLine(models.Model):
@@ -22,6 +22,7 @@ class StockGlReconciliationLine(models.Model):
     layer_value = fields.Monetary(string="Valuation Layers")
     difference = fields.Monetary()
 
+    @api.readonly
     def action_open_journal_items(self):
         self.ensure_one()
         return {
@@ -38,6 +39,7 @@ class StockGlReconciliationLine(models.Model):
             ],
         }
 
+    @api.readonly
     def action_open_valuation_layers(self):
         self.ensure_one()
         end = datetime.combine(self.date + timedelta(days=1), time.min)
@@ -53,6 +55,7 @@ class StockGlReconciliationLine(models.Model):
             ],
         }
 
+    @api.readonly
     def action_open_stock_moves(self):
         self.ensure_one()
         layer_moves = self.env["stock.valuation.layer"].search(

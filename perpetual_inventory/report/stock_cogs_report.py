@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class StockCogsReport(models.Model):
@@ -66,12 +66,15 @@ class StockCogsReport(models.Model):
                AND aml.parent_state = 'posted'
         """
 
+    @api.readonly
     def action_open_stock_move(self):
         return self.account_move_id.action_open_stock_move()
 
+    @api.readonly
     def action_open_stock_valuation_layers(self):
         return self.account_move_id.action_open_stock_valuation_layers()
 
+    @api.readonly
     def action_open_journal_entry(self):
         self.ensure_one()
         return {
