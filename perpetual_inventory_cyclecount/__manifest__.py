@@ -8,7 +8,14 @@
     "license": "LGPL-3",
     "depends": ["perpetual_inventory"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/perpetual_inventory_cyclecount_rules.xml",
+        "data/ir_cron_data.xml",
+        "views/stock_abc_class_views.xml",
+        "views/stock_abc_history_views.xml",
+        "views/product_product_views.xml",
         "views/perpetual_inventory_cyclecount_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -160,10 +160,18 @@ class StockCountLine(models.Model):
     def _unit_cost(self):
         return self.product_id.with_company(self.company_id).sudo().standard_price
 
+    def _tolerances(self):
+        """{line id: (percent, value)} allowed for these lines, read in one pass: the
+        company settings here; extensions (ABC classes) refine them per line."""
+        return {
+            line.id: (line.company_id.count_tolerance_percent, line.company_id.count_tolerance_value)
+            for line in self
+        }
+
     def _tolerance(self):
-        """(percent, value) allowed for this line; ABC classes refine it."""
+        """(percent, value) allowed for this line."""
         self.ensure_one()
-        return self.company_id.count_tolerance_percent, self.company_id.count_tolerance_value
+        return self._tolerances()[self.id]
 
     def _is_within_tolerance(self, difference, base_quantity):
         percent, value = self._tolerance()
