@@ -4,3 +4,9 @@ from . import res_company
 from . import product_product
 from . import product_template
 from . import stock_count_line
+from . import stock_count_session
+from . import stock_count_exception
+from . import stock_count_schedule
+from . import stock_warehouse
+from . import stock_move
+from . import stock_variance
