@@ -11,9 +11,8 @@ from ..tools import planning
 
 _logger = logging.getLogger(__name__)
 
-# Items of a warehouse with stock, their class, last count and walking order. Items on
-# a count still open (a line to count in a session in progress) are left out: they
-# wait on a counter's screen already.
+# Items of a warehouse with stock, their class, last count and walking order, and
+# whether a count still open (a line to count in a session in progress) holds them.
 ITEMS_QUERY = """
 WITH warehouse_locations AS (
     SELECT id, posx, posy, posz, complete_name
@@ -44,7 +43,7 @@ SELECT items.product_id, items.location_id, items.lot_id,
        COALESCE(abc.counts_per_year, %(default_counts)s) AS counts_per_year,
        COALESCE(abc.sequence, %(default_sequence)s) AS class_sequence,
        (last_counts.counted_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS last_count,
-       loc.posx, loc.posy, loc.posz, loc.complete_name
+       loc.posx, loc.posy, loc.posz, loc.complete_name, open_lines.product_id IS NOT NULL AS is_open
   FROM items
   JOIN warehouse_locations loc ON loc.id = items.location_id
   JOIN product_product product ON product.id = items.product_id
@@ -52,7 +51,6 @@ SELECT items.product_id, items.location_id, items.lot_id,
   LEFT JOIN stock_abc_class abc ON abc.id = product.abc_class_id AND abc.company_id = %(company)s
   LEFT JOIN last_counts USING (product_id, location_id, lot_id)
   LEFT JOIN open_lines USING (product_id, location_id, lot_id)
- WHERE open_lines.product_id IS NULL
 """
 
 
@@ -100,18 +98,20 @@ class StockWarehouse(models.Model):
 
     def _count_calendar_position(self, day):
         """(is ``day`` a working day, its index among the year's working days, working days
-        in the 365 days from ``day``)."""
+        in the 365 days from ``day``, the eve of the next working day)."""
         self.ensure_one()
         year_start = date(day.year, 1, 1)
-        days = self._count_working_days(year_start, day + timedelta(days=365))
+        days = self._count_working_days(year_start, day + timedelta(days=366))
         index = sum(1 for working_day in days if working_day < day)
-        ahead = sum(1 for working_day in days if working_day >= day)
-        return day in days, index, ahead
+        ahead = sum(1 for working_day in days if day <= working_day < day + timedelta(days=365))
+        next_day = next((working_day for working_day in days if working_day > day), day + timedelta(days=1))
+        return day in days, index, ahead, next_day - timedelta(days=1)
 
     # Items --------------------------------------------------------------------
 
-    def _cycle_count_items(self, day):
-        """Items of the warehouse to plan, with their due dates: [planning.Item]."""
+    def _cycle_count_items(self):
+        """Items of the warehouse with their due dates: ([planning.Item], keys of the items
+        waiting on a count still open)."""
         self.ensure_one()
         no_movement = self.company_id._abc_no_movement_class()
         calendar = self.count_calendar_id or self.company_id.resource_calendar_id
@@ -123,7 +123,8 @@ class StockWarehouse(models.Model):
             "default_sequence": no_movement.sequence or 1000,
             "tz": calendar.tz or "UTC",
         })
-        return [
+        rows = self.env.cr.fetchall()
+        items = [
             planning.Item(
                 key=(product_id, location_id, lot_id),
                 due=planning.due_date(last_count, counts_per_year),
@@ -132,8 +133,13 @@ class StockWarehouse(models.Model):
                 walk=(posx, posy, posz, complete_name),
             )
             for product_id, location_id, lot_id, counts_per_year, class_sequence, last_count,
-            posx, posy, posz, complete_name in self.env.cr.fetchall()
+            posx, posy, posz, complete_name, _is_open in rows
         ]
+        return items, {row[:3] for row in rows if row[-1]}
+
+    def _count_load(self, items, working_days_ahead):
+        """Average lines a working day: every item as often as its class asks."""
+        return planning.average_load([365 / item.interval for item in items], working_days_ahead)
 
     # The daily count ----------------------------------------------------------
 
@@ -154,21 +160,21 @@ class StockWarehouse(models.Model):
             [("warehouse_id", "=", self.id), ("date", "=", day), ("is_forecast", "=", False)], limit=1)
         if built or not self.count_counter_ids:
             return built.session_id
-        is_working_day, index, days_ahead = self._count_calendar_position(day)
+        is_working_day, index, days_ahead, last_day = self._count_calendar_position(day)
         if not is_working_day:
             return Session
-        items = self._cycle_count_items(day)
-        load = planning.average_load([365 / item.interval for item in items], days_ahead)
+        items, open_keys = self._cycle_count_items()
+        load = self._count_load(items, days_ahead)
         exceptions = self.env["stock.count.exception"].sudo().search(
             [("warehouse_id", "=", self.id), ("state", "=", "pending")], order="id")
         exception_of_key = {}
         for exception in exceptions:
             exception_of_key.setdefault(exception._item_key(), exception)
-        size = planning.daily_target(load, index)
+        capacity = None
         if self.count_capacity:
-            size = min(size, max(self.count_capacity * len(self.count_counter_ids) - len(exception_of_key), 0))
-        candidates = [item for item in items if item.key not in exception_of_key]
-        planned = planning.select_items(candidates, size)
+            capacity = max(self.count_capacity * len(self.count_counter_ids) - len(exception_of_key), 0)
+        candidates = [item for item in items if item.key not in exception_of_key and item.key not in open_keys]
+        planned = planning.select_items(candidates, planning.daily_target(load, index), last_day, capacity)
         planned_keys = {item.key for item in planned}
         overdue = sum(1 for item in candidates
                       if item.key not in planned_keys and (item.due is None or item.due <= day))
@@ -230,9 +236,9 @@ class StockWarehouse(models.Model):
         working_days = self._count_working_days(day + timedelta(days=1), day + timedelta(days=366))
         if not working_days:
             return
-        _is_working_day, index, days_ahead = self._count_calendar_position(working_days[0])
-        items = self._cycle_count_items(working_days[0])
-        load = planning.average_load([365 / item.interval for item in items], days_ahead)
+        _is_working_day, index, days_ahead, _last_day = self._count_calendar_position(working_days[0])
+        items, _open_keys = self._cycle_count_items()
+        load = self._count_load(items, days_ahead)
         capacity = self.count_capacity * len(self.count_counter_ids) if self.count_capacity else None
         sizes, _counts = planning.simulate(items, working_days, load, first_index=index, capacity=capacity)
         self.env["stock.count.schedule"].sudo()._record_forecast(self, dict(zip(working_days, sizes)), load)
