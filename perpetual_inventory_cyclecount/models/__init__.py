@@ -10,3 +10,4 @@ from . import stock_count_schedule
 from . import stock_warehouse
 from . import stock_move
 from . import stock_variance
+from . import stock_count_scanner

@@ -146,7 +146,8 @@ class StockWarehouse(models.Model):
     @api.model
     def _cron_build_cycle_counts(self):
         today = fields.Date.context_today(self)
-        for warehouse in self.search([("count_counter_ids", "!=", False)]):
+        for warehouse in self.sudo().search([("count_counter_ids", "!=", False)]):
+            warehouse = warehouse.with_company(warehouse.company_id)
             warehouse._build_cycle_count(today)
             warehouse._refresh_count_forecast(today)
 

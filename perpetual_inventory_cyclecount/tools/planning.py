@@ -5,7 +5,8 @@ count forecast) share these functions, so that what is simulated is what runs.
 
 An item is one product (and lot) at one location. Its plan key orders it for
 counting: never counted first, then by due date (so overdue items come first),
-then the most valuable class, then the walking order of its location.
+then the most valuable class, then the walking order of its location (then the
+product, for a stable order).
 """
 import heapq
 import math
@@ -29,7 +30,7 @@ def due_date(last_count, counts_per_year):
 
 
 def plan_key(item):
-    return (item.due or NEVER, item.class_sequence, item.walk)
+    return (item.due or NEVER, item.class_sequence, item.walk, item.key)
 
 
 # Items are counted on working days and wait their turn once due: a list exactly as
@@ -92,10 +93,9 @@ def simulate(items, working_days, load, first_index=0, capacity=None):
             for entry in planned[capacity:]:
                 heapq.heappush(dated if entry[0][0] != NEVER else never, entry)
             planned = planned[:capacity]
-        for (_due, class_sequence, walk), index in planned:
-            item = items[index]
-            counts[item.key].append(day)
-            heapq.heappush(dated, ((day + timedelta(days=item.interval), class_sequence, walk), index))
+        for (_due, class_sequence, walk, key), index in planned:
+            counts[key].append(day)
+            heapq.heappush(dated, ((day + timedelta(days=items[index].interval), class_sequence, walk, key), index))
         sizes.append(len(planned))
     return sizes, counts
 
