@@ -10,6 +10,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/perpetual_inventory_cyclecount_rules.xml",
+        "data/stock_abc_class_data.xml",
         "data/ir_cron_data.xml",
         "views/stock_abc_class_views.xml",
         "views/stock_abc_history_views.xml",
@@ -21,6 +22,8 @@
         "views/stock_variance_views.xml",
         "views/perpetual_inventory_cyclecount_menus.xml",
     ],
-    "post_init_hook": "post_init_hook",
+    "demo": [
+        "demo/cyclecount_demo.xml",
+    ],
     "installable": True,
 }

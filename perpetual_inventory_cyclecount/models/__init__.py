@@ -11,3 +11,4 @@ from . import stock_warehouse
 from . import stock_move
 from . import stock_variance
 from . import stock_count_scanner
+from . import perpetual_inventory_cyclecount_demo

@@ -21,6 +21,11 @@ class ResCompany(models.Model):
         companies._create_default_abc_classes()
         return companies
 
+    @api.model
+    def _create_missing_abc_classes(self):
+        """At install (and update): companies without classes get the defaults."""
+        self.search([])._create_default_abc_classes()
+
     def _create_default_abc_classes(self):
         """The design's default classes for companies that have none."""
         classes_vals = []

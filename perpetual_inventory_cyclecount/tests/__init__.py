@@ -5,3 +5,4 @@ from . import test_class_tolerance
 from . import test_schedule
 from . import test_exception_counts
 from . import test_coverage
+from . import test_demo_data
