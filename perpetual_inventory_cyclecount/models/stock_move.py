@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.tools import float_compare
 
 
@@ -13,7 +13,7 @@ class StockMove(models.Model):
 
     def _short_picked(self):
         """Moves out of an internal location that leave with less than asked for."""
-        return self.filtered(lambda move: move.location_id.usage == "internal"
+        return self.filtered(lambda move: not move.is_inventory and move.location_id.usage == "internal"
                              and move.location_id.warehouse_id.count_counter_ids
                              and move.product_id.is_storable
                              and float_compare(move.quantity, move.product_uom_qty,
@@ -21,8 +21,9 @@ class StockMove(models.Model):
 
     def _queue_exception_counts(self, short_picks):
         """Exception counts after these moves: quants gone negative, locations emptied
-        (zero confirmation), and short picks where the system still shows stock."""
-        done = self.filtered(lambda move: move.state == "done")
+        (zero confirmation), and short picks where the system still shows stock. Count
+        adjustments ask for nothing: they are the outcome of a count."""
+        done = self.filtered(lambda move: move.state == "done" and not move.is_inventory)
         sources = done.move_line_ids.location_id.filtered(
             lambda location: location.usage == "internal" and location.warehouse_id.count_counter_ids)
         entries = []

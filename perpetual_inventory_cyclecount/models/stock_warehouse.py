@@ -1,11 +1,10 @@
 import logging
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 import pytz
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import planning
 
@@ -148,8 +147,13 @@ class StockWarehouse(models.Model):
         today = fields.Date.context_today(self)
         for warehouse in self.sudo().search([("count_counter_ids", "!=", False)]):
             warehouse = warehouse.with_company(warehouse.company_id)
-            warehouse._build_cycle_count(today)
-            warehouse._refresh_count_forecast(today)
+            try:
+                with self.env.cr.savepoint():
+                    warehouse._build_cycle_count(today)
+                    warehouse._refresh_count_forecast(today)
+            except (UserError, ValidationError) as error:
+                # One warehouse's set-up (e.g. no calendar) does not stop the others' counts.
+                _logger.warning("No daily count for warehouse %s: %s", warehouse.name, error)
 
     def _build_cycle_count(self, day):
         """Today's cycle count of the warehouse: the pending exceptions, then the items

@@ -41,13 +41,9 @@ class CycleCountCommon(CountCommon):
         cls.env["stock.quant"].sudo()._update_available_quantity(product, location, quantity, lot_id=lot)
 
     @staticmethod
-    def _count_list(session, day, quantity=None):
+    def _count_list(session, day):
         """The counters count the whole list on ``day`` (as its lines record it)."""
         session.line_ids.sudo().write({
             "state": "counted",
             "counted_at": datetime.combine(day, time(10, 0)),
         })
-
-    def _keys(self, session):
-        return [(line.product_id, line.location_id) for line in session.line_ids.sorted(
-            lambda line: (line.location_id.posx, line.location_id.complete_name, line.product_id.id))]

@@ -54,6 +54,14 @@ class TestExceptionCounts(CycleCountCommon):
         session.with_user(self.manager).action_reconcile()
         self.assertEqual(line.state, "applied")
 
+    def test_a_count_adjustment_emptying_a_bin_asks_for_nothing(self):
+        self._receive_into(self.tea, 6, 4.0, self.bin_b)
+        self.env["stock.move"]._create_count_adjustment(
+            self.tea, self.bin_b, self.env["stock.lot"], -6, self.env.ref("perpetual_inventory.reason_theft"),
+            "Counted 0")
+        self.assertEqual(self._quantity(self.tea, self.bin_b), 0)
+        self.assertFalse(self._exceptions(self.tea), "the count itself confirmed the zero")
+
     def test_a_short_pick_where_the_system_shows_stock(self):
         self._receive_into(self.soap, 10, 2.0, self.bin_a)
         picking = self._ship(self.soap, 10, self.bin_a, done_qty=6)

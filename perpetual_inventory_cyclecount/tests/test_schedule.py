@@ -4,8 +4,6 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.perpetual_inventory_cyclecount.tools import planning
-
 from .common import CycleCountCommon
 
 FEB_2 = date(2026, 2, 2)   # a Monday; 22 working days of 2026 before it
