@@ -31,8 +31,8 @@ def generate(env, product, products, moves):
         """
         CREATE TEMP TABLE bench_move ON COMMIT DROP AS
         SELECT g AS n, nextval('stock_move_id_seq') AS move_id,
-               (SELECT array_agg(product_id ORDER BY n) FROM bench_product)[1 + (g * 7919) %% %s] AS product_id,
-               -round((1 + (g * 31337) %% 1000)::numeric * (1 + g %% 17), 2) AS value,
+               (SELECT array_agg(product_id ORDER BY n) FROM bench_product)[1 + ((g::bigint * 7919) %% %s)::int] AS product_id,
+               -round((1 + (g::bigint * 31337) %% 1000)::numeric * (1 + g %% 17), 2) AS value,
                now() - ((g %% 360) || ' days')::interval AS create_date
           FROM generate_series(1, %s) g
         """,
@@ -67,7 +67,7 @@ def main():
         company = env.ref("base.main_company")
         with timed("ABC classification, first run (every product gets a class)", results):
             env["product.product"]._classify_abc(company)
-        env.cr.execute("UPDATE stock_valuation_layer SET value = value * 1.01 WHERE id %% 3 = 0")
+        env.cr.execute("UPDATE stock_valuation_layer SET value = value * 1.01 WHERE id % 3 = 0")
         with timed("ABC classification, next run", results):
             env["product.product"]._classify_abc(company)
         env.cr.execute("""SELECT abc.code, count(*) FROM product_product p JOIN stock_abc_class abc

@@ -16,12 +16,13 @@ from odoo import fields
 
 from benchlib import odoo_env, parse_args
 
-from odoo.addons.perpetual_inventory_cyclecount.tools import planning
-
 
 def main():
     args = parse_args(__doc__, items=(20000, "number of product-locations"), seed=(1, "random seed"))
     with odoo_env(args) as env:
+        # Importable once the environment has set Odoo's addons path.
+        from odoo.addons.perpetual_inventory_cyclecount.tools import planning
+
         warehouse = env.ref("stock.warehouse0")
         start = fields.Date.context_today(warehouse)
         days = warehouse._count_working_days(start, start + timedelta(days=365))

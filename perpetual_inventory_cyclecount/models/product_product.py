@@ -36,8 +36,9 @@ WITH consumption AS (
     SELECT id, acv,
            RANK() OVER by_value AS rank,
            SUM(acv) OVER (by_value RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulated,
-           COALESCE(SUM(acv) OVER (by_value RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-                                   EXCLUDE GROUP), 0) AS before
+           -- before the group of equal values (EXCLUDE GROUP would recompute every frame)
+           SUM(acv) OVER (by_value RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+             - SUM(acv) OVER (PARTITION BY acv) AS before
       FROM products
      WHERE acv > 0
     WINDOW by_value AS (ORDER BY acv DESC)

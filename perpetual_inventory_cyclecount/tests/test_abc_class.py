@@ -110,6 +110,9 @@ class TestAbcClass(CycleCountCommon):
             })
         with self.assertRaises(UserError):
             self.env["stock.abc.class"].with_user(self.counter_1).action_classify_now()
+        for model in ("stock.abc.history", "stock.count.schedule", "stock.count.exception"):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.counter_1).search([])
 
     def test_classes_of_other_companies_are_invisible(self):
         other = self.env["res.company"].create({"name": "Other Shop"})
