@@ -6,27 +6,12 @@ over the last year), and times one classification of the company: the ranking
 statement, the history and the bulk update.
 """
 from benchlib import odoo_env, parse_args, timed
-from reconciliation import clone_rows
+from reconciliation import clone_products, clone_rows
 
 
 def generate(env, product, products, moves):
     cr = env.cr
-    cr.execute(
-        """
-        CREATE TEMP TABLE bench_product ON COMMIT DROP AS
-        SELECT g AS n, nextval('product_template_id_seq') AS tmpl_id,
-               nextval('product_product_id_seq') AS product_id
-          FROM generate_series(1, %s) g
-        """,
-        (products,),
-    )
-    clone_rows(cr, "product_template", f"t.id = {product.product_tmpl_id.id}", {
-        "id": "b.tmpl_id", "name": "jsonb_build_object('en_US', 'Bench product ' || b.n)",
-    })
-    clone_rows(cr, "product_product", f"t.id = {product.id}", {
-        "id": "b.product_id", "product_tmpl_id": "b.tmpl_id", "barcode": "NULL",
-        "default_code": "'BENCH' || b.n",
-    })
+    clone_products(cr, product, products)
     cr.execute(
         """
         CREATE TEMP TABLE bench_move ON COMMIT DROP AS

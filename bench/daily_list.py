@@ -11,7 +11,7 @@ from datetime import timedelta
 from odoo import fields
 
 from benchlib import odoo_env, parse_args, timed
-from reconciliation import clone_rows
+from reconciliation import clone_products, clone_rows
 
 BINS = 500
 
@@ -19,24 +19,14 @@ BINS = 500
 def generate(env, product, location, quants):
     cr = env.cr
     products = quants // BINS
+    clone_products(cr, product, products)
     cr.execute(
         """
-        CREATE TEMP TABLE bench_product ON COMMIT DROP AS
-        SELECT g AS n, nextval('product_template_id_seq') AS tmpl_id,
-               nextval('product_product_id_seq') AS product_id
-          FROM generate_series(1, %s) g;
         CREATE TEMP TABLE bench_bin ON COMMIT DROP AS
-        SELECT g AS n, nextval('stock_location_id_seq') AS location_id FROM generate_series(1, %s) g;
+        SELECT g AS n, nextval('stock_location_id_seq') AS location_id FROM generate_series(1, %s) g
         """,
-        (products, BINS),
+        (BINS,),
     )
-    clone_rows(cr, "product_template", f"t.id = {product.product_tmpl_id.id}", {
-        "id": "b.tmpl_id", "name": "jsonb_build_object('en_US', 'Bench product ' || b.n)",
-    })
-    clone_rows(cr, "product_product", f"t.id = {product.id}", {
-        "id": "b.product_id", "product_tmpl_id": "b.tmpl_id", "barcode": "NULL",
-        "default_code": "'BENCH' || b.n",
-    })
     clone_rows(cr, "stock_location", f"t.id = {location.id}", {
         "id": "b.location_id", "name": "'Bench ' || b.n", "barcode": "NULL",
         "complete_name": "t.complete_name || ' ' || b.n", "posx": "b.n",
