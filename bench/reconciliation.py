@@ -21,8 +21,9 @@ def clone_rows(cr, table, where, replacements, join="bench_product b"):
     )
 
 
-def generate(env, product, count):
-    cr = env.cr
+def clone_products(cr, product, count):
+    """``count`` copies of ``product`` (template and variant), listed in the temporary
+    table bench_product (n, tmpl_id, product_id)."""
     cr.execute(
         """
         CREATE TEMP TABLE bench_product ON COMMIT DROP AS
@@ -39,6 +40,11 @@ def generate(env, product, count):
         "id": "b.product_id", "product_tmpl_id": "b.tmpl_id", "barcode": "NULL",
         "default_code": "'BENCH' || b.n",
     })
+
+
+def generate(env, product, count):
+    cr = env.cr
+    clone_products(cr, product, count)
     clone_rows(cr, "stock_valuation_layer", f"t.product_id = {product.id}", {"product_id": "b.product_id"})
     clone_rows(cr, "account_move_line", f"t.product_id = {product.id}", {"product_id": "b.product_id"})
     cr.execute("ANALYZE stock_valuation_layer; ANALYZE account_move_line")

@@ -278,7 +278,8 @@ class StockCountLine(models.Model):
         return self.product_id.with_company(self.company_id).sudo().standard_price
 
     def _tolerances(self):
-        """{line id: (percent, value)} allowed for each line; ABC classes refine it."""
+        """{line id: (percent, value)} allowed for these lines, read in one pass: the
+        company settings here; extensions (ABC classes) refine them per line."""
         return {
             line.id: (line.company_id.count_tolerance_percent, line.company_id.count_tolerance_value)
             for line in self

@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+
+
+class StockCountSchedule(models.Model):
+    """One warehouse on one working day of the cycle-count programme: the load planned
+    (forecast for days to come, the actual list once the day's count is built), what
+    was counted and what stayed overdue."""
+
+    _name = "stock.count.schedule"
+    _description = "Count Schedule"
+    _order = "date desc, warehouse_id"
+    _check_company_auto = True
+
+    warehouse_id = fields.Many2one("stock.warehouse", required=True, index=True, readonly=True, check_company=True)
+    company_id = fields.Many2one(related="warehouse_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, index=True, readonly=True)
+    is_forecast = fields.Boolean(
+        string="Forecast", readonly=True,
+        help="A day to come: its load is what the daily action will plan if each count is done.",
+    )
+    session_id = fields.Many2one("stock.count.session", string="Count", readonly=True, index="btree_not_null")
+    average_load = fields.Float(string="Average Daily Load", readonly=True, digits=(16, 1), aggregator="avg")
+    planned_count = fields.Integer(string="Planned Lines", readonly=True)
+    exception_count = fields.Integer(string="Exception Lines", compute="_compute_session_figures", store=True)
+    counted_count = fields.Integer(string="Counted Lines", compute="_compute_session_figures", store=True)
+    overdue_count = fields.Integer(
+        string="Overdue", readonly=True, help="Items due that did not fit in the day's count."
+    )
+
+    _sql_constraints = [
+        ("warehouse_date_uniq", "unique(warehouse_id, date)", "One schedule row per warehouse and day."),
+    ]
+
+    @api.depends("session_id.line_ids.state", "session_id.line_ids.schedule_reason")
+    def _compute_session_figures(self):
+        for day in self:
+            lines = day.session_id.line_ids.filtered(lambda line: line.count_round == 1 and line.state != "cancel")
+            day.exception_count = len(lines.filtered(lambda line: line.schedule_reason not in (False, "cycle")))
+            day.counted_count = len(lines.filtered(lambda line: line.state != "to_count"))
+
+    @api.model
+    def _record_day(self, warehouse, day, session, load, overdue):
+        vals = {
+            "is_forecast": False,
+            "session_id": session.id,
+            "average_load": load,
+            "planned_count": len(session.line_ids),
+            "overdue_count": overdue,
+        }
+        row = self.search([("warehouse_id", "=", warehouse.id), ("date", "=", day)])
+        if row:
+            row.write(vals)
+        else:
+            row = self.create({"warehouse_id": warehouse.id, "date": day, **vals})
+        return row
+
+    @api.model
+    def _record_forecast(self, warehouse, sizes, load):
+        """Replace the forecast of the warehouse by {day: planned lines}."""
+        self.search([("warehouse_id", "=", warehouse.id), ("is_forecast", "=", True)]).unlink()
+        self.create([{
+            "warehouse_id": warehouse.id, "date": day, "is_forecast": True,
+            "planned_count": size, "average_load": load,
+        } for day, size in sizes.items()])
+
+    def action_open_session(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.count.session",
+            "view_mode": "form",
+            "res_id": self.session_id.id,
+        }
