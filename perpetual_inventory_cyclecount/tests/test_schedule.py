@@ -50,10 +50,12 @@ class TestSchedule(CycleCountCommon):
         for product in self.beans | self.soap | self.tea | never:
             self._put(product, self.bin_a, 3)
         done = self._session(self.bin_a, self.counter_1, kind="cycle")
+        # One line per stock and round: the tea counted on the 3rd was recounted on the 10th.
         done.sudo().line_ids = [Command.create({
             "product_id": product.id, "location_id": self.bin_a.id, "counter_id": self.counter_1.id,
-            "state": "applied", "counted_at": datetime(2026, 1, day, 9, 0),
-        }) for product, day in ((self.beans, 10), (self.soap, 10), (self.tea, 3), (self.tea, 10))]
+            "state": "applied", "counted_at": datetime(2026, 1, day, 9, 0), "count_round": count_round,
+        }) for product, day, count_round in ((self.beans, 10, 1), (self.soap, 10, 1), (self.tea, 3, 1),
+                                             (self.tea, 10, 2))]
         items, _open = self.warehouse._cycle_count_items()
         due = {self.env["product.product"].browse(item.key[0]): item.due for item in items}
         self.assertEqual(due[self.beans], date(2026, 2, 9))     # A: + 30 days (365 / 12)
