@@ -242,7 +242,9 @@ class StockCountSession(models.Model):
     def _has_booked(self):
         """Adjustments or variances already came out of this count."""
         self.ensure_one()
-        return bool(self.sudo().line_ids.filtered(lambda line: line.state in ("applied", "variance")))
+        return bool(self.env["stock.count.line"].sudo().search_count([
+            ("session_id", "=", self.id), ("state", "in", ("applied", "variance")),
+        ], limit=1))
 
     def action_approve_baseline(self):
         """One approval turns the counted quantities of a baseline into the opening balance."""
@@ -284,9 +286,10 @@ class StockCountSession(models.Model):
     def _counters_of_location(self, location):
         """Who is assigned lines at this location (nobody: found stock only)."""
         self.ensure_one()
-        return self.sudo().line_ids.filtered(
-            lambda line: line.location_id == location and line.state != "cancel"
-        ).counter_id
+        # Searched, not filtered from line_ids: a location scan must not read the whole session.
+        return self.env["stock.count.line"].sudo().search([
+            ("session_id", "=", self.id), ("location_id", "=", location.id), ("state", "!=", "cancel"),
+        ]).counter_id
 
     def _add_found_stock(self, product, location, lot, quantity, barcode=False):
         """Record stock counted where the session expected none; return the new line.

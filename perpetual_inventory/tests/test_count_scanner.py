@@ -211,3 +211,26 @@ class TestCountScanner(ScannerCommon):
         all_done = other.finish_session(self.count_session.id)
         self.assertEqual(all_done["session_state"], "counted")
         self.assertEqual(self.count_session.state, "counted")
+
+    def test_a_scan_costs_the_same_queries_whatever_the_size_of_the_count(self):
+        current = self._at_bin_a()
+        self._scan(self.beans.barcode, current)   # the line is counted: later scans add to it
+
+        def queries_of_a_scan():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._scan(self.beans.barcode, current)
+            self._at_bin_a()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        queries_of_a_scan()  # warms the caches that a first call fills once
+        small = queries_of_a_scan()
+        others = self.env["stock.location"].create([
+            {"name": f"Q-{number}", "location_id": self.bin_b.location_id.id} for number in range(40)])
+        self.env["stock.count.line"].sudo().create([{
+            "session_id": self.count_session.id, "product_id": self.tea.id,
+            "location_id": location.id, "counter_id": self.counter_2.id,
+        } for location in others])
+        self.assertEqual(queries_of_a_scan(), small)
