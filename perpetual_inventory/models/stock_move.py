@@ -99,9 +99,21 @@ class StockMove(models.Model):
         expected, in the product's UoM), description, and optionally count_line_id and
         unit_cost (the approved cost a gain is valued at). A zero difference confirms the
         quantity, as Odoo's own count does. Returns the moves, in the order of ``items``."""
+        self._prefetch_counted_quants(items)
         moves = self.create([self._prepare_count_adjustment_vals(item, reason) for item in items])
         moves._action_done()
         return moves
+
+    @api.model
+    def _prefetch_counted_quants(self, items):
+        """Odoo's own count books moves for quants it has already read; read the counted
+        quants at once, so that reserving and updating each of them does not read it again."""
+        product_ids = {item["product"].id for item in items}
+        location_ids = {item["location"].id for item in items}
+        self.env["stock.quant"].sudo().search([
+            ("product_id", "in", list(product_ids)), ("location_id", "in", list(location_ids)),
+        ]).fetch(["product_id", "location_id", "lot_id", "package_id", "owner_id", "quantity",
+                  "reserved_quantity", "in_date", "company_id"])
 
     @api.model
     def _prepare_count_adjustment_vals(self, item, reason):
