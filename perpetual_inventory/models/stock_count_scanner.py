@@ -268,7 +268,8 @@ class StockCountScanner(models.AbstractModel):
     def _set_quantity(self, line_id, quantity, confirmed):
         line = self._my_line(line_id)
         quantity = check_quantity_value(quantity, line.product_id)
-        doubt = not confirmed and self._implausible(line.product_id, line.sudo().session_id.company_id, quantity)
+        company = line.sudo().session_id.company_id
+        doubt = not confirmed and self._implausible(line.product_id, company, quantity)
         if doubt:
             return doubt
         line._set_count(quantity, action="typed")

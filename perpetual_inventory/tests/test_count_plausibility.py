@@ -17,7 +17,8 @@ class TestCountPlausibility(RpcCommon):
         self.line = self._line(self.count_session, self.beans)
 
     def _typed(self, quantity, **kwargs):
-        return self.rpc(self.counter_1, "stock.count.scanner", "set_quantity", self.line.id, quantity, **kwargs)
+        return self.rpc(self.counter_1, "stock.count.scanner", "set_quantity", self.line.id, quantity,
+                        **kwargs)
 
     def assertAsked(self, answer, reason):
         self.assertEqual(answer["type"], "confirm")

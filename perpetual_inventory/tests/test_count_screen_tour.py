@@ -6,10 +6,8 @@ COUNT_SCREEN_URL = "/odoo/action-perpetual_inventory.action_count_screen"
 BEANS, TEA = "2999900000013", "2999900000020"
 
 
-@tagged("post_install", "-at_install")
-class TestCountScreenTour(ScannerCommon, HttpCase):
-    """A counter uses the Count screen in Chromium on a phone-sized viewport, scanning
-    with a keyboard-wedge scanner."""
+class CountScreenTourCommon(ScannerCommon, HttpCase):
+    """Counter 1 counts Espresso Beans and Green Tea in A-01, on a phone (412 x 915, touch)."""
 
     browser_size = "412x915"
     touch_enabled = True
@@ -20,6 +18,12 @@ class TestCountScreenTour(ScannerCommon, HttpCase):
         self.count_session.line_ids.filtered(lambda line: line.product_id in (self.honey, self.camera)).unlink()
         self.count_session.line_ids.counter_id = self.counter_1
         self.count_session.line_ids.filtered(lambda line: line.location_id == self.bin_b).location_id = self.bin_a
+
+
+@tagged("post_install", "-at_install")
+class TestCountScreenTour(CountScreenTourCommon):
+    """A counter uses the Count screen in Chromium on a phone-sized viewport, scanning
+    with a keyboard-wedge scanner."""
 
     def _log(self, product):
         """(action, quantity after, undone) of the product's scan log, oldest first."""
@@ -32,12 +36,14 @@ class TestCountScreenTour(ScannerCommon, HttpCase):
 
         beans = self._line(self.count_session, self.beans)
         tea = self._line(self.count_session, self.tea)
-        self.assertEqual((beans.counted_qty, beans.state, beans.counted_by_id), (5, "counted", self.counter_1))
+        self.assertEqual((beans.counted_qty, beans.state, beans.counted_by_id),
+                         (5, "counted", self.counter_1))
         self.assertEqual((tea.counted_qty, tea.state), (1500, "counted"))
         self.assertEqual(self.count_session.state, "counted")
         # Enter then leaving the field saved once; the refused 5000 left no trace.
         self.assertEqual(self._log(self.beans), [
-            ("scan", 1, False), ("scan", 2, False), ("scan", 3, True), ("undo", 2, False), ("typed", 5, False),
+            ("scan", 1, False), ("scan", 2, False), ("scan", 3, True), ("undo", 2, False),
+            ("typed", 5, False),
         ])
         self.assertEqual(self._log(self.tea), [
             ("zero", 0, True), ("undo", 0, False), ("typed", 1500, False),
@@ -56,24 +62,19 @@ class TestCountScreenTour(ScannerCommon, HttpCase):
 
         self.assertEqual(self._line(self.count_session, self.beans).counted_qty, 4)
         self.assertEqual(self._line(self.count_session, self.tea).counted_qty, 2)
-        entries = self.env["stock.count.scan"].search([("session_id", "=", self.count_session.id)], order="id")
+        entries = self.env["stock.count.scan"].search(
+            [("session_id", "=", self.count_session.id)], order="id")
         self.assertEqual(entries.mapped("barcode"), [BEANS, BEANS, TEA, BEANS, TEA, BEANS])
         self.assertEqual(entries.mapped("qty_after"), [1, 2, 1, 3, 2, 4])
 
 
 @tagged("post_install", "-at_install")
-class TestCountScreenPhone(ScannerCommon, HttpCase):
+class TestCountScreenPhone(CountScreenTourCommon):
     """A counter logs in on a phone and lands on the Count screen, with a long round of
     shelves to walk."""
 
-    browser_size = "412x915"
-    touch_enabled = True
-
     def setUp(self):
         super().setUp()
-        self.count_session.line_ids.filtered(lambda line: line.product_id in (self.honey, self.camera)).unlink()
-        self.count_session.line_ids.counter_id = self.counter_1
-        self.count_session.line_ids.filtered(lambda line: line.location_id == self.bin_b).location_id = self.bin_a
         shelves = self.env["stock.location"].create([
             {"name": f"C-{number:02d}", "barcode": f"PITEST-C{number:02d}", "location_id": self.bin_a.id}
             for number in range(1, 13)
