@@ -71,9 +71,3 @@ class TestCountPlausibility(RpcCommon):
     def test_plausible_quantities_are_counted_at_once(self):
         self.assertEqual(self._typed("1000")["line"]["counted_qty"], 1000)
 
-    def test_settings_show_the_limits(self):
-        settings = self.env["res.config.settings"].with_company(self.company).create({})
-        self.assertEqual((settings.count_plausible_qty, settings.count_plausible_packs), (1000, 10))
-        settings.count_plausible_qty = 500
-        settings.execute()
-        self.assertEqual(self.company.count_plausible_qty, 500)
