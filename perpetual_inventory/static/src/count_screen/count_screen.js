@@ -296,13 +296,13 @@ export class CountScreen extends Component {
         }
         const group = this.currentLocation;
         const open = group ? group.lines.length - this.countedLines(group) : 0;
-        const confirmed = await this.ask(
-            _t("Finish %(location)s? %(count)s line(s) not scanned will be counted 0. You can undo it.", {
+        const question = open
+            ? _t("Finish %(location)s? %(count)s line(s) not scanned will be counted 0. You can undo it.", {
                 location: current.location_name,
                 count: open,
-            }),
-            _t("Finish location")
-        );
+            })
+            : _t("Finish %(location)s? Every line here is counted.", { location: current.location_name });
+        const confirmed = await this.ask(question, _t("Finish location"));
         if (confirmed) {
             await this.enqueue(() => this.finishLocation(current));
         }

@@ -90,7 +90,7 @@ registry.category("web_tour.tours").add("perpetual_inventory_count_tour", {
         { content: "yes, that many", trigger: ".modal .btn-primary", run: "click" },
         feedback("success", "Green Tea: 1500"),
         { content: "finish the location", trigger: ".o_pi_finish_location:enabled", run: "click" },
-        { trigger: ".modal:contains('0 line(s) not scanned')" },
+        { trigger: ".modal:contains('Every line here is counted')" },
         { trigger: ".modal .btn-primary", run: "click" },
         feedback("success", "Location finished: 0 line(s) not found"),
         { content: "finish the count", trigger: ".o_pi_finish_session", run: "click" },
