@@ -65,6 +65,19 @@ class ResCompany(models.Model):
         default=50.0,
         help="A count difference worth no more than this is accepted without a recount.",
     )
+    count_plausible_qty = fields.Float(
+        string="Plausible Count (Units)",
+        default=1000.0,
+        digits="Product Unit of Measure",
+        help="On the Count screen, a quantity above this asks the counter to confirm it. "
+        "0: no limit.",
+    )
+    count_plausible_packs = fields.Float(
+        string="Plausible Count (Packs)",
+        default=10.0,
+        help="On the Count screen, a quantity above this many of the product's usual pack "
+        "(its first packaging) asks the counter to confirm it. 0: no limit.",
+    )
     variance_finance_approver_ids = fields.Many2many(
         "res.users", "res_company_variance_finance_approver_rel", "company_id", "user_id",
         string="Finance Approvers",

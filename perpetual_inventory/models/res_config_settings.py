@@ -17,6 +17,8 @@ class ResConfigSettings(models.TransientModel):
     count_tolerance_value = fields.Monetary(
         related="company_id.count_tolerance_value", readonly=False
     )
+    count_plausible_qty = fields.Float(related="company_id.count_plausible_qty", readonly=False)
+    count_plausible_packs = fields.Float(related="company_id.count_plausible_packs", readonly=False)
     variance_manager_limit = fields.Monetary(
         related="company_id.variance_manager_limit", readonly=False
     )

@@ -1,7 +1,15 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_repr
+
+from .stock_count_line import check_quantity_value
 
 LINE_OPEN_STATES = ("to_count", "counted")
+
+
+def _number(value):
+    """1000.0 as "1000", 12.5 as "12.5": a quantity as a counter reads it."""
+    return float_repr(value, 3).rstrip("0").rstrip(".")
 
 
 class StockCountScanner(models.AbstractModel):
@@ -69,14 +77,17 @@ class StockCountScanner(models.AbstractModel):
     # Scanning ----------------------------------------------------------------
 
     @api.model
-    def scan(self, barcode, session_id=False, location_id=False, pending_product_id=False, session_ids=None):
+    def scan(self, barcode, session_id=False, location_id=False, pending_product_id=False, session_ids=None,
+             confirmed=False):
         """Interpret one scanned barcode.
 
         :param session_id, location_id: the current location, once one was scanned
         :param pending_product_id: a tracked product scanned before its lot/serial
         :param session_ids: the sessions shown on the screen
+        :param confirmed: the counter confirmed an implausible quantity (a GS1 code's count)
         """
-        return self._answer(self._scan, barcode, session_id, location_id, pending_product_id, session_ids)
+        return self._answer(self._scan, barcode, session_id, location_id, pending_product_id, session_ids,
+                            confirmed)
 
     def _answer(self, operation, *args):
         """Run one screen operation in a savepoint: an error answer leaves nothing written."""
@@ -86,7 +97,7 @@ class StockCountScanner(models.AbstractModel):
         except (UserError, ValidationError, AccessError) as error:
             return self._error(error.args[0])
 
-    def _scan(self, barcode, session_id, location_id, pending_product_id, session_ids):
+    def _scan(self, barcode, session_id, location_id, pending_product_id, session_ids, confirmed):
         if not isinstance(barcode, str):
             raise UserError(_("A barcode is a text: nothing was counted."))
         barcode = barcode.strip()
@@ -105,6 +116,9 @@ class StockCountScanner(models.AbstractModel):
         product, lot, quantity = self._parse_item(barcode, session, self._id(pending_product_id))
         if product.tracking != "none" and not lot:
             return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
+        doubt = not confirmed and self._implausible(product, session.company_id, quantity)
+        if doubt:
+            return doubt
         return self._count_item(session, location, product, lot, quantity, barcode)
 
     def _error(self, message):
@@ -247,13 +261,40 @@ class StockCountScanner(models.AbstractModel):
     # Typing, undo and finishing -----------------------------------------------
 
     @api.model
-    def set_quantity(self, line_id, quantity):
-        return self._answer(self._set_quantity, line_id, quantity)
+    def set_quantity(self, line_id, quantity, confirmed=False):
+        """Record a typed quantity; an implausible one only once the counter confirmed it."""
+        return self._answer(self._set_quantity, line_id, quantity, confirmed)
 
-    def _set_quantity(self, line_id, quantity):
+    def _set_quantity(self, line_id, quantity, confirmed):
         line = self._my_line(line_id)
+        quantity = check_quantity_value(quantity, line.product_id)
+        company = line.sudo().session_id.company_id
+        doubt = not confirmed and self._implausible(line.product_id, company, quantity)
+        if doubt:
+            return doubt
         line._set_count(quantity, action="typed")
         return self._line_answer(line)
+
+    def _implausible(self, product, company, quantity):
+        """A "confirm" answer when the quantity is above the company's plausible count, else
+        False. It tells the limit that was passed, never the expected quantity."""
+        uom = product.uom_id.name
+        pack = product.sudo().packaging_ids.filtered("qty")[:1]
+        limit = company.count_plausible_qty
+        if limit and quantity > limit:
+            reason = _("more than %(limit)s %(uom)s", limit=_number(limit), uom=uom)
+        elif company.count_plausible_packs and pack and quantity > company.count_plausible_packs * pack.qty:
+            reason = _("more than %(packs)s × %(pack)s (%(qty)s %(uom)s)",
+                       packs=_number(company.count_plausible_packs), pack=pack.name,
+                       qty=_number(pack.qty), uom=uom)
+        else:
+            return False
+        return {
+            "type": "confirm",
+            "quantity": quantity,
+            "message": _("%(quantity)s %(uom)s of %(product)s is %(reason)s. Is this quantity right?",
+                         quantity=_number(quantity), uom=uom, product=product.display_name, reason=reason),
+        }
 
     @api.model
     def undo(self, session_ids=None, *legacy_args):

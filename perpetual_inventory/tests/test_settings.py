@@ -20,7 +20,8 @@ class TestSettings(TransactionCase):
             {"cogs_recognition", "stock_accountant_id", "count_tolerance_percent",
              "count_tolerance_value", "variance_manager_limit", "count_adjustment_reason_id",
              "variance_finance_approver_ids",
-             "double_count_value", "scrap_requires_approval", "internal_barcode_prefix"},
+             "double_count_value", "scrap_requires_approval", "internal_barcode_prefix",
+             "count_plausible_qty", "count_plausible_packs"},
         )
 
     def test_settings_save_on_the_company(self):
@@ -28,16 +29,20 @@ class TestSettings(TransactionCase):
             settings.count_tolerance_percent = 2.0
             settings.count_tolerance_value = 25.0
             settings.variance_manager_limit = 5000.0
+            settings.count_plausible_qty = 500.0
+            settings.count_plausible_packs = 4.0
         settings.save().execute()
         company = self.env.company
         self.assertEqual(company.count_tolerance_percent, 2.0)
         self.assertEqual(company.count_tolerance_value, 25.0)
         self.assertEqual(company.variance_manager_limit, 5000.0)
+        self.assertEqual((company.count_plausible_qty, company.count_plausible_packs), (500.0, 4.0))
 
     def test_new_company_gets_the_field_defaults(self):
         company = self.env["res.company"].create({"name": "Defaults Co"})
         self.assertEqual(company.count_tolerance_percent, 5.0)
         self.assertEqual(company.count_tolerance_value, 50.0)
+        self.assertEqual((company.count_plausible_qty, company.count_plausible_packs), (1000.0, 10.0))
         self.assertEqual(company.variance_manager_limit, 1000.0)
 
     def test_bad_settings_are_refused(self):

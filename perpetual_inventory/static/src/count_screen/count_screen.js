@@ -1,26 +1,42 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
+import { BarcodeScanner } from "@barcodes/components/barcode_scanner";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { Mutex } from "@web/core/utils/concurrency";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { url } from "@web/core/utils/urls";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+
+/** Odoo's camera scanner (barcodes addon), as a compact button for the Count screen's header. */
+export class CountCameraButton extends BarcodeScanner {
+    static template = "perpetual_inventory.CountCameraButton";
+}
 
 /**
  * The Count screen: a counter scans a location, then products (or GS1 codes,
  * lots and serials); each scan is one server call returning the counted line.
  * It is blind: the server never sends expected quantities.
+ *
+ * Every call that changes a count goes through one queue, so that a burst from a
+ * wedge scanner is sent one scan after the other, in the order scanned: each scan
+ * needs the location (or tracked product) the previous one set.
  */
 export class CountScreen extends Component {
     static template = "perpetual_inventory.CountScreen";
+    static components = { CountCameraButton };
     static props = { ...standardActionServiceProps };
 
     setup() {
         this.orm = useService("orm");
         this.notification = useService("notification");
         this.action = useService("action");
-        this.sessionId = this.props.action.context.active_model === "stock.count.session"
+        this.dialog = useService("dialog");
+        this.queue = new Mutex();
+        this.rootRef = useRef("root");
+        this.sessionId = this.props.action.context?.active_model === "stock.count.session"
             ? this.props.action.context.active_id
             : false;
         this.state = useState({
@@ -30,12 +46,15 @@ export class CountScreen extends Component {
             pendingProduct: null,   // tracked product waiting for its lot/serial
             feedback: null,         // {type: "success"|"error", message}
             lastLineId: null,
-            editingLineId: null,
             manualBarcode: "",
             undoableSteps: 0,       // steps taken here; the server decides what undo takes back
         });
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onBarcodeScanned(ev.detail.barcode));
+        useEffect(
+            () => this.scrollToCurrentLocation(),
+            () => [this.state.current?.session_id, this.state.current?.location_id]
+        );
         onWillStart(async () => {
             await this.load();
             const extension = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
@@ -44,6 +63,17 @@ export class CountScreen extends Component {
                 success: new Audio(url(`/mail/static/src/audio/ting.${extension}`)),
             };
         });
+    }
+
+    /** Show the current location just below the sticky header. */
+    scrollToCurrentLocation() {
+        const root = this.rootRef.el;
+        const section = root?.querySelector(".o_pi_location_current");
+        if (section) {
+            const header = root.querySelector(".o_pi_count_header");
+            section.style.scrollMarginTop = `${header.offsetHeight + 8}px`;
+            section.scrollIntoView({ block: "start" });
+        }
     }
 
     async load() {
@@ -59,19 +89,20 @@ export class CountScreen extends Component {
     }
 
     get currentLocation() {
-        const current = this.state.current;
-        return current && this.state.locations.find(
-            (group) => group.location_id === current.location_id && group.session_id === current.session_id
-        );
+        return this.state.locations.find((group) => this.isCurrent(group));
     }
 
     isCurrent(group) {
         const current = this.state.current;
-        return current && group.location_id === current.location_id && group.session_id === current.session_id;
+        return Boolean(current) && group.location_id === current.location_id && group.session_id === current.session_id;
     }
 
     countedLines(group) {
         return group.lines.filter((line) => line.state === "counted").length;
+    }
+
+    shownQuantity(line) {
+        return line.state === "counted" ? String(line.counted_qty) : "";
     }
 
     playSound(type) {
@@ -90,9 +121,47 @@ export class CountScreen extends Component {
         }
     }
 
-    async onBarcodeScanned(barcode) {
+    /** Run a step after the ones already waiting, in order. */
+    enqueue(step) {
+        return this.queue.exec(step);
+    }
+
+    /** Ask the counter a question; resolves to true when they confirm. */
+    ask(body, confirmLabel) {
+        return new Promise((resolve) => {
+            this.dialog.add(ConfirmationDialog, {
+                title: _t("Please confirm"),
+                body,
+                confirmLabel,
+                confirm: () => resolve(true),
+                cancel: () => resolve(false),
+            }, { onClose: () => resolve(false) });
+        });
+    }
+
+    /**
+     * Call the server; when it doubts a quantity (far above what is plausible), ask the
+     * counter and call again with `confirmed` once they confirm.
+     */
+    async callConfirming(method, args, kwargs = {}) {
+        let result = await this.orm.call("stock.count.scanner", method, args, kwargs);
+        if (result.type === "confirm") {
+            this.playSound("error");
+            if (!(await this.ask(result.message, _t("Yes, count it")))) {
+                return { type: "error", message: _t("Nothing was counted.") };
+            }
+            result = await this.orm.call("stock.count.scanner", method, args, { ...kwargs, confirmed: true });
+        }
+        return result;
+    }
+
+    onBarcodeScanned(barcode) {
+        return this.enqueue(() => this.scan(barcode));
+    }
+
+    async scan(barcode) {
         const current = this.state.current;
-        const result = await this.orm.call("stock.count.scanner", "scan", [barcode], {
+        const result = await this.callConfirming("scan", [barcode], {
             session_id: current?.session_id || false,
             location_id: current?.location_id || false,
             pending_product_id: this.state.pendingProduct?.id || false,
@@ -129,7 +198,7 @@ export class CountScreen extends Component {
                 this.upsertLine(line);
             }
             this.state.undoableSteps = Math.max(this.state.undoableSteps - 1, 0);
-            this.showFeedback("success", _t("Last scan undone"));
+            this.showFeedback("success", _t("Last step undone"));
         }
     }
 
@@ -159,27 +228,65 @@ export class CountScreen extends Component {
         }
     }
 
-    startEditing(line) {
-        this.state.editingLineId = line.id;
+    // Typing a quantity: a tap selects it, so that typing replaces it; Enter or leaving
+    // the field saves it, once.
+
+    onQuantityFocus(ev) {
+        ev.target.select();
+        this.selectingInput = ev.target;
     }
 
-    async onQuantityKeydown(ev, line) {
-        if (ev.key === "Enter") {
-            await this.saveQuantity(ev.target.value, line);
-        } else if (ev.key === "Escape") {
-            this.state.editingLineId = null;
+    onQuantityMouseUp(ev) {
+        // The mouseup of the tap that focused the field would put the caret in the selection.
+        if (this.selectingInput === ev.target) {
+            ev.preventDefault();
+            this.selectingInput = null;
         }
     }
 
-    async saveQuantity(value, line) {
-        this.state.editingLineId = null;
-        const result = await this.orm.call("stock.count.scanner", "set_quantity", [line.id, value]);
-        this.applyResult(result);
+    onQuantityKeydown(ev, line) {
+        if (ev.key === "Enter") {
+            ev.preventDefault();
+            this.commitQuantity(ev.target, line);
+            ev.target.blur();
+        } else if (ev.key === "Escape") {
+            ev.target.value = this.shownQuantity(line);
+            ev.target.blur();
+        }
     }
 
-    async onUndo() {
-        const result = await this.orm.call("stock.count.scanner", "undo", [this.sessionIds]);
-        this.applyResult(result);
+    onQuantityBlur(ev, line) {
+        this.selectingInput = null;
+        this.commitQuantity(ev.target, line);
+    }
+
+    /** Save the typed quantity unless it is already shown or on its way (Enter, then blur). */
+    commitQuantity(input, line) {
+        const value = input.value.trim().replace(",", ".");
+        if (value === "" || value === (input.dataset.sending ?? this.shownQuantity(line))) {
+            input.value = input.dataset.sending ?? this.shownQuantity(line);
+            return;
+        }
+        input.dataset.sending = value;
+        return this.enqueue(() => this.saveQuantity(line, value, input));
+    }
+
+    async saveQuantity(line, value, input) {
+        try {
+            const result = await this.callConfirming("set_quantity", [line.id, value]);
+            if (result.type === "error") {
+                input.value = this.shownQuantity(line);
+            }
+            this.applyResult(result);
+        } finally {
+            delete input.dataset.sending;
+        }
+    }
+
+    onUndo() {
+        return this.enqueue(async () => {
+            this.applyResult(await this.orm.call("stock.count.scanner", "undo", [this.sessionIds]));
+        });
     }
 
     async onFinishLocation() {
@@ -187,6 +294,21 @@ export class CountScreen extends Component {
         if (!current) {
             return;
         }
+        const group = this.currentLocation;
+        const open = group ? group.lines.length - this.countedLines(group) : 0;
+        const question = open
+            ? _t("Finish %(location)s? %(count)s line(s) not scanned will be counted 0. You can undo it.", {
+                location: current.location_name,
+                count: open,
+            })
+            : _t("Finish %(location)s? Every line here is counted.", { location: current.location_name });
+        const confirmed = await this.ask(question, _t("Finish location"));
+        if (confirmed) {
+            await this.enqueue(() => this.finishLocation(current));
+        }
+    }
+
+    async finishLocation(current) {
         const result = await this.orm.call("stock.count.scanner", "finish_location", [
             current.session_id, current.location_id,
         ]);
@@ -196,11 +318,17 @@ export class CountScreen extends Component {
         }
         await this.load();
         this.state.current = null;
-        this.state.undoableSteps++;
+        if (result.zeroed) {
+            this.state.undoableSteps++;  // finishing with nothing left to zero logs no step
+        }
         this.showFeedback("success", _t("Location finished: %s line(s) not found, counted 0", result.zeroed));
     }
 
-    async onFinishSession(sessionId) {
+    onFinishSession(sessionId) {
+        return this.enqueue(() => this.finishSession(sessionId));
+    }
+
+    async finishSession(sessionId) {
         const result = await this.orm.call("stock.count.scanner", "finish_session", [sessionId]);
         if (result.type === "error") {
             this.showFeedback("error", result.message);
@@ -216,6 +344,14 @@ export class CountScreen extends Component {
 
     get canUndo() {
         return this.state.undoableSteps > 0;
+    }
+
+    /** Back to where the counter came from, or to their list of count lines. */
+    onBack() {
+        if (this.env.config.breadcrumbs?.length > 1) {
+            return this.action.restore();
+        }
+        return this.action.doAction("perpetual_inventory.action_my_count_lines", { clearBreadcrumbs: true });
     }
 }
 
