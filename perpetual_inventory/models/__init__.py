@@ -23,3 +23,4 @@ from . import stock_scrap
 from . import stock_count_scan
 from . import stock_count_scanner
 from . import barcode_label
+from . import stock_location
