@@ -8,6 +8,7 @@ class AccountMoveLine(models.Model):
         string="Unit Cost",
         digits="Product Price",
         readonly=True,
+        aggregator=None,
         help="Cost per unit of the stock valuation behind this line.",
     )
     cogs_source = fields.Selection(

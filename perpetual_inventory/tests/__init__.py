@@ -5,6 +5,7 @@ from . import test_valuation_conversion
 from . import test_cogs_at_delivery
 from . import test_stock_gl_reconciliation
 from . import test_cogs_pos
+from . import test_cogs_review
 from . import test_count_session
 from . import test_variance_approval
 from . import test_baseline_count
