@@ -19,6 +19,10 @@ class TestCogsReview(PerpetualCogsCommon):
         shown = round(row.unit_cost, row._fields["unit_cost"].get_digits(self.env)[1])
         self.assertEqual(shown, 5.666667)
         self.assertEqual(row.currency_id.round(shown * row.quantity), row.value)
+        # The journal items of the entry show the same exact unit cost.
+        for line in row.account_move_id.line_ids:
+            self.assertEqual(line.stock_unit_cost, 5.666667)
+            self.assertEqual(row.currency_id.round(abs(line.quantity) * line.stock_unit_cost), abs(line.balance))
 
     def test_unit_costs_and_percentages_are_never_summed(self):
         aggregators = {
