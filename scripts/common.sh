@@ -14,20 +14,70 @@ PG_USER=odoo
 PG_STARTED_HERE=""
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 REPLICA_DATA=$STATE/pgreplica
+# Where scripts/run.sh fetches Odoo when ODOO_PATH has none: a pinned commit of the
+# official 18.0 branch, shallow, checked after the fetch.
+ODOO_GIT_URL=${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}
+ODOO_GIT_REF=${ODOO_GIT_REF:-2d933b83613ad52d76ab457201adecac6fcf184b}
+ODOO_FETCH_PATH=${ODOO_FETCH_PATH:-$STATE/odoo}
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 2; }
 
-require_odoo() {
-    if [ ! -f "$ODOO_PATH/odoo-bin" ] || [ ! -f "$ODOO_PATH/odoo/addons/base/__manifest__.py" ]; then
-        die "Odoo 18.0 source not found at ODOO_PATH=$ODOO_PATH
+odoo_source_in() {  # $1: a folder that may hold the Odoo source
+    [ -f "$1/odoo-bin" ] && [ -f "$1/odoo/addons/base/__manifest__.py" ]
+}
+
+odoo_missing_message() {
+    printf '%s' "Odoo 18.0 source not found at ODOO_PATH=$ODOO_PATH
        (missing: $ODOO_PATH/odoo-bin and $ODOO_PATH/odoo/addons/base).
        Put the Odoo 18.0 Community source tree there, so that $ODOO_PATH/odoo-bin
        exists, or point ODOO_PATH at the folder that holds it."
-    fi
+}
+
+require_odoo() {
+    odoo_source_in "$ODOO_PATH" || die "$(odoo_missing_message)"
     if ! grep -qE '^version_info = \(18, 0,' "$ODOO_PATH/odoo/release.py"; then
         die "the Odoo at ODOO_PATH=$ODOO_PATH is not Odoo 18.0 (see $ODOO_PATH/odoo/release.py)."
     fi
+}
+
+# Without Odoo at ODOO_PATH, use (or fetch) the pinned source in ODOO_FETCH_PATH.
+ensure_odoo_source() {
+    odoo_source_in "$ODOO_PATH" && return 0
+    if odoo_source_in "$ODOO_FETCH_PATH" && [ "$(git -C "$ODOO_FETCH_PATH" rev-parse HEAD 2>/dev/null)" = "$ODOO_GIT_REF" ]; then
+        ODOO_PATH=$ODOO_FETCH_PATH
+        return 0
+    fi
+    command -v git >/dev/null || die "$(odoo_missing_message)
+       git is not installed, so it cannot be fetched either."
+    say "Odoo 18.0 not found at ODOO_PATH=$ODOO_PATH: fetching $ODOO_GIT_URL at $ODOO_GIT_REF into $ODOO_FETCH_PATH"
+    local error
+    if ! error=$(fetch_odoo_source 2>&1); then
+        rm -rf "$ODOO_FETCH_PATH.partial"
+        die "$(odoo_missing_message)
+       Fetching it failed (no network, or a wrong ODOO_GIT_URL / ODOO_GIT_REF):
+       ${error//$'\n'/$'\n'       }
+       Two ways out: set ODOO_PATH to an Odoo 18.0 Community source tree, or run the
+       suite with docker-compose instead (README, \"With Docker instead\": docker compose up -d)."
+    fi
+    ODOO_PATH=$ODOO_FETCH_PATH
+}
+
+# Called in a condition, where set -e does not apply: every step returns on failure.
+fetch_odoo_source() {
+    local partial=$ODOO_FETCH_PATH.partial head
+    rm -rf "$partial" && mkdir -p "$partial" || return 1
+    git -C "$partial" init -q || return 1
+    git -C "$partial" remote add origin "$ODOO_GIT_URL" || return 1
+    GIT_TERMINAL_PROMPT=0 git -C "$partial" fetch -q --depth 1 origin "$ODOO_GIT_REF" || return 1
+    git -C "$partial" -c advice.detachedHead=false checkout -q FETCH_HEAD || return 1
+    head=$(git -C "$partial" rev-parse HEAD) || return 1
+    if [[ $ODOO_GIT_REF =~ ^[0-9a-f]{40}$ ]] && [ "$head" != "$ODOO_GIT_REF" ]; then
+        echo "fetched commit $head is not the pinned $ODOO_GIT_REF" >&2
+        return 1
+    fi
+    odoo_source_in "$partial" || { echo "$ODOO_GIT_URL at $ODOO_GIT_REF holds no Odoo source" >&2; return 1; }
+    rm -rf "$ODOO_FETCH_PATH" && mv "$partial" "$ODOO_FETCH_PATH"
 }
 
 require_postgres() {

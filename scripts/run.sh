@@ -17,6 +17,7 @@ if [ "${1:-}" = "--production" ]; then
     require_nginx
 fi
 
+ensure_odoo_source
 DB=${PI_DB:-perpetual_demo}
 HTTP_PORT=${PI_HTTP_PORT:-8069}
 

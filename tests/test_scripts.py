@@ -13,7 +13,9 @@ def test_missing_odoo_is_reported_clearly(script, tmp_path):
     missing = tmp_path / "no-odoo-here"
     result = subprocess.run(
         ["bash", str(REPO / script)],
-        env={**os.environ, "ODOO_PATH": str(missing)},
+        # run.sh would fetch Odoo: give it a source that cannot answer.
+        env={**os.environ, "ODOO_PATH": str(missing), "ODOO_GIT_URL": f"file://{tmp_path}/no-remote",
+             "ODOO_FETCH_PATH": str(tmp_path / "fetched")},
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2

@@ -24,3 +24,4 @@ from . import stock_count_scan
 from . import stock_count_scanner
 from . import barcode_label
 from . import ir_http
+from . import stock_location

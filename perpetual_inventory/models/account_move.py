@@ -8,7 +8,8 @@ class AccountMove(models.Model):
 
     def _compute_stock_valuation_layer_count(self):
         for move in self:
-            move.stock_valuation_layer_count = len(move.stock_valuation_layer_ids)
+            # Counted for anyone who reads the entry; the layers open for inventory admins.
+            move.stock_valuation_layer_count = len(move.sudo().stock_valuation_layer_ids)
 
     def _stock_account_prepare_anglo_saxon_out_lines_vals(self):
         # COGS was booked when the goods left: the invoice must not book it again.

@@ -6,8 +6,10 @@ class AccountMoveLine(models.Model):
 
     stock_unit_cost = fields.Float(
         string="Unit Cost",
-        digits="Product Price",
+        # Six places, so that the quantity times the unit cost gives back the amount.
+        digits=(16, 6),
         readonly=True,
+        aggregator=None,
         help="Cost per unit of the stock valuation behind this line.",
     )
     cogs_source = fields.Selection(

@@ -91,6 +91,30 @@ class PerpetualBarcodeLabel(models.AbstractModel):
         return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
 
     @api.model
+    def _print_labels(self, report_xmlid, records):
+        """Print the labels of the records that have a barcode; name the others in a
+        warning rather than printing labels that cannot be scanned."""
+        printable = records.filtered("barcode")
+        if not printable:
+            raise UserError(_("None of the chosen records has a barcode: there is no label to print."))
+        report = self.env.ref(report_xmlid).with_context(active_model=records._name)
+        action = report.report_action(printable, config=False)  # sheets use no company layout
+        missing = records - printable
+        if not missing:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("%(count)s without a barcode: no label printed for them", count=len(missing)),
+                "message": ", ".join(missing.mapped("display_name")),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
+        }
+
+    @api.model
     def _label_pages(self, labels):
         """``labels`` cut into pages of rows, as the sheet prints them."""
         rows = [labels[start:start + LABEL_COLUMNS] for start in range(0, len(labels), LABEL_COLUMNS)]

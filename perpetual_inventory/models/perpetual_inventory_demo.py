@@ -29,24 +29,45 @@ class PerpetualInventoryDemo(models.AbstractModel):
 
     @api.model
     def _create_shop_pos_config(self):
+        if self.env.ref("perpetual_inventory.pos_config_shop", raise_if_not_found=False):
+            return  # demo functions run again on every update
         company = self.env.ref("base.main_company")
         shop = self._ref("warehouse_shop")
         bank_journal = self.env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        cash_journal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
         )
         card = self.env["pos.payment.method"].create({
             "name": "Card (City Shop)",
             "journal_id": bank_journal.id,
             "company_id": company.id,
         })
+        cash = self.env["pos.payment.method"].create({
+            "name": "Cash (City Shop)",
+            "journal_id": cash_journal.id,
+            "is_cash_count": True,
+            "company_id": company.id,
+        })
+        # The till sells the suite's retail catalogue only, not Odoo's furniture demo.
+        retail = self.env["pos.category"].create({"name": "City Shop"})
+        products = self.env["product.product"].concat(
+            *(self._ref(f"product_retail_{i:02d}") for i in range(1, PRODUCT_COUNT + 1))
+        )
+        products.product_tmpl_id.pos_categ_ids = [Command.link(retail.id)]
         config = self.env["pos.config"].create({
             "name": "City Shop Till",
             "company_id": company.id,
             "picking_type_id": shop.pos_type_id.id,
-            "payment_method_ids": [Command.set(card.ids)],
+            "payment_method_ids": [Command.set((cash | card).ids)],
+            "limit_categories": True,
+            "iface_available_categ_ids": [Command.set(retail.ids)],
         })
         self.env["ir.model.data"]._update_xmlids([
             {"xml_id": "perpetual_inventory.pos_payment_method_shop_card", "record": card, "noupdate": True},
+            {"xml_id": "perpetual_inventory.pos_payment_method_shop_cash", "record": cash, "noupdate": True},
+            {"xml_id": "perpetual_inventory.pos_category_shop", "record": retail, "noupdate": True},
             {"xml_id": "perpetual_inventory.pos_config_shop", "record": config, "noupdate": True},
         ])
 

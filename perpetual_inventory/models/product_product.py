@@ -34,6 +34,11 @@ class ProductProduct(models.Model):
     incoming_qty = fields.Float(groups=NOT_FOR_COUNTERS)
     outgoing_qty = fields.Float(groups=NOT_FOR_COUNTERS)
 
+    def action_print_barcode_labels(self):
+        return self.env["perpetual.barcode.label"]._print_labels(
+            "perpetual_inventory.action_report_product_label", self
+        )
+
     def check_field_access_rights(self, operation, field_names):
         check_blind_fields(self, field_names)
         return super().check_field_access_rights(operation, field_names)

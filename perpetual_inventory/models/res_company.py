@@ -28,8 +28,9 @@ class ResCompany(models.Model):
     stock_accountant_id = fields.Many2one(
         "res.users",
         string="Stock Accountant",
+        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id)],
         help="Gets an activity when the daily stock-vs-GL check finds a difference. "
-        "Empty: the first accounting administrator of the company.",
+        "Empty: the company's first stock accountant.",
     )
 
     count_adjustment_reason_id = fields.Many2one(
@@ -56,6 +57,7 @@ class ResCompany(models.Model):
     count_tolerance_percent = fields.Float(
         string="Count Tolerance (%)",
         default=5.0,
+        aggregator="avg",
         help="A counted quantity within this percentage of the expected "
         "quantity is accepted without a recount (per ABC class once classified).",
     )
@@ -222,11 +224,11 @@ class ResCompany(models.Model):
         })
 
     def _default_stock_accountant(self):
-        """The company's first accounting administrator other than the administrator, else
-        the administrator."""
+        """The company's first stock accountant (accounting administrators and finance
+        approvers are ones) other than the administrator, else the administrator."""
         self.ensure_one()
         accountants = self.env["res.users"].sudo().search([
-            ("groups_id", "in", self.env.ref("account.group_account_manager").id),
+            ("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id),
             ("company_ids", "in", self.id),
             ("share", "=", False),
         ], order="id")

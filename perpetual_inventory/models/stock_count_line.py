@@ -100,6 +100,7 @@ class StockCountLine(models.Model):
     )
     difference_percent = fields.Float(
         string="Difference (%)", compute="_compute_difference", store=True, groups=MANAGER_GROUP,
+        aggregator="avg",
     )
     within_tolerance = fields.Boolean(readonly=True, groups=MANAGER_GROUP)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -108,6 +109,15 @@ class StockCountLine(models.Model):
         help="The inventory adjustment that booked this line's difference.",
     )
     variance_id = fields.Many2one("stock.variance", readonly=True, groups=MANAGER_GROUP)
+
+    @api.depends("session_id.name", "product_id", "location_id", "count_round")
+    def _compute_display_name(self):
+        for line in self:
+            name = _("%(session)s: %(product)s at %(location)s", session=line.session_id.name,
+                     product=line.product_id.display_name, location=line.location_id.display_name)
+            if line.count_round > 1:
+                name = _("%(name)s (count %(round)s)", name=name, round=line.count_round)
+            line.display_name = name
 
     def init(self):
         # One line per stock and count round: concurrent scans of the same found stock

@@ -19,6 +19,12 @@ class StockCountScan(models.Model):
     product_id = fields.Many2one(related="line_id.product_id")
     location_id = fields.Many2one(related="line_id.location_id")
     user_id = fields.Many2one("res.users", string="Counter", required=True, index=True)
+
+    @api.depends("line_id", "action")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for scan in self:
+            scan.display_name = f"{scan.line_id.display_name} - {actions.get(scan.action, '')}"
     action = fields.Selection(
         [
             ("scan", "Scan"),

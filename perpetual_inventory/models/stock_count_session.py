@@ -224,20 +224,44 @@ class StockCountSession(models.Model):
             ))
 
     def action_reconcile(self):
+        """Decides every counted line, then tells the manager what came out of it."""
+        summaries = []
         for session in self:
             if session.state not in ("in_progress", "counted"):
                 raise UserError(_("%(session)s cannot be reconciled in its state.", session=session.name))
             session._check_all_counted()
             decided = session.line_ids.filtered(lambda line: line.state == "counted")._decide()
             recounts = session.line_ids.filtered(lambda line: line.state == "to_count")
+            accepted = decided.filtered(lambda line: line.state == "accepted")
+            confirmed = decided.filtered(lambda line: line.state == "confirmed")
             if session.kind != "baseline":
-                decided.filtered(lambda line: line.state == "accepted")._apply_adjustment()
-                decided.filtered(lambda line: line.state == "confirmed")._open_variance()
-            if recounts:
-                session.state = "in_progress"
-                session.message_post(body=_("%(count)s lines are to be recounted.", count=len(recounts)))
-            else:
-                session.state = "reconciled"
+                accepted._apply_adjustment()
+                confirmed._open_variance()
+            session.state = "in_progress" if recounts else "reconciled"
+            summary = session._reconcile_summary(accepted, recounts, confirmed)
+            session.message_post(body=summary)
+            summaries.append(summary)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Reconciliation"),
+                "message": "\n".join(summaries),
+                "type": "warning" if self.filtered(lambda s: s.state == "in_progress") else "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _reconcile_summary(self, accepted, recounts, confirmed):
+        self.ensure_one()
+        if self.kind == "baseline":
+            done = _("%(count)s lines are ready for the opening balance", count=len(accepted | confirmed))
+        else:
+            done = _("%(applied)s lines applied, %(variances)s variances opened",
+                     applied=len(accepted), variances=len(confirmed))
+        return _("%(session)s: %(done)s, %(recounts)s lines to recount.",
+                 session=self.name, done=done, recounts=len(recounts))
 
     def _has_booked(self):
         """Adjustments or variances already came out of this count."""

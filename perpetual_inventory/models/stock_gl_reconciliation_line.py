@@ -22,6 +22,12 @@ class StockGlReconciliationLine(models.Model):
     layer_value = fields.Monetary(string="Valuation Layers")
     difference = fields.Monetary()
 
+    @api.depends("account_id", "product_id", "date")
+    def _compute_display_name(self):
+        for line in self:
+            parts = [line.account_id.display_name, line.product_id.display_name]
+            line.display_name = " / ".join(filter(None, parts))
+
     @api.readonly
     def action_open_journal_items(self):
         self.ensure_one()
@@ -69,5 +75,6 @@ class StockGlReconciliationLine(models.Model):
             "name": _("Stock Moves"),
             "res_model": "stock.move",
             "view_mode": "list,form",
+            "views": [(self.env.ref("perpetual_inventory.stock_move_view_list_valued").id, "list"), (False, "form")],
             "domain": [("id", "in", (layer_moves | entry_moves).ids)],
         }

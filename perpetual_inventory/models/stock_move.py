@@ -17,6 +17,20 @@ class StockMove(models.Model):
         "stock.count.line", string="Count Line", readonly=True, index="btree_not_null",
         help="The count line whose difference this inventory adjustment books.",
     )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    valuation_value = fields.Monetary(
+        string="Value", compute="_compute_valuation_value", currency_field="company_currency_id",
+        help="Sum of the move's valuation layers: what it added to (or took from) the stock value.",
+    )
+
+    def _compute_valuation_value(self):
+        # Accountants read a move's value without the stock managers' right on layers.
+        groups = self.env["stock.valuation.layer"].sudo()._read_group(
+            [("stock_move_id", "in", self.ids)], ["stock_move_id"], ["value:sum"]
+        )
+        values = {move.id: value for move, value in groups}
+        for move in self:
+            move.valuation_value = values.get(move.id, 0.0)
 
     def _books_perpetual_cogs(self):
         """True for a valued move to or from a customer in a company that books COGS at delivery."""

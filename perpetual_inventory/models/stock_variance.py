@@ -90,7 +90,7 @@ class StockVariance(models.Model):
         help="Counted minus expected: negative for missing stock, positive for found stock.",
     )
     unit_cost = fields.Float(
-        digits="Product Price", readonly=True, copy=False,
+        digits="Product Price", readonly=True, copy=False, aggregator=None,
         groups="perpetual_inventory.group_manager",
         help="Estimated cost per unit of the difference: what the adjustment will book (the FIFO "
         "layers it consumes, the average or the standard cost). Fixed when the variance is "

@@ -15,6 +15,7 @@ class ReportLocationLabel(models.AbstractModel):
             raise UserError(_(
                 "None of the chosen locations has a barcode. Set one on the location first."
             ))
+        locations = locations.filtered("barcode")
         labels = [self._prepare_label(location) for location in locations]
         return {
             "doc_ids": locations.ids,

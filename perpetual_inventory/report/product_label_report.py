@@ -16,6 +16,7 @@ class ReportProductLabel(models.AbstractModel):
                 "None of the chosen products has a barcode. Give them one first, for instance "
                 "with Generate Internal Barcodes in the product list's Actions menu."
             ))
+        products = products.filtered("barcode")
         label_helper = self.env["perpetual.barcode.label"]
         labels = [self._prepare_label(product) for product in products]
         return {

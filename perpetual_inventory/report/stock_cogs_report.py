@@ -20,7 +20,9 @@ class StockCogsReport(models.Model):
         readonly=True,
     )
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
-    unit_cost = fields.Float(digits="Product Price", readonly=True)
+    # The amount over the quantity, to six places: quantity x unit cost gives back the amount.
+    # A unit cost is no measure: neither its sum nor its average gives the cost of a group.
+    unit_cost = fields.Float(digits=(16, 6), readonly=True, aggregator=None)
     value = fields.Monetary(string="COGS", readonly=True)
     account_id = fields.Many2one("account.account", string="COGS Account", readonly=True)
     account_move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
@@ -31,7 +33,7 @@ class StockCogsReport(models.Model):
     _depends = {
         "account.move.line": [
             "date", "company_id", "product_id", "cogs_source", "quantity", "balance",
-            "stock_unit_cost", "account_id", "move_id", "partner_id", "parent_state",
+            "account_id", "move_id", "partner_id", "parent_state",
         ],
         "account.move": ["stock_move_id"],
         "stock.move": ["picking_id"],
@@ -50,7 +52,7 @@ class StockCogsReport(models.Model):
                    tmpl.categ_id,
                    aml.cogs_source AS source,
                    -aml.quantity AS quantity,  -- stock lines carry the stock direction: out < 0
-                   aml.stock_unit_cost AS unit_cost,
+                   aml.balance / NULLIF(-aml.quantity, 0) AS unit_cost,
                    aml.balance AS value,
                    aml.account_id,
                    aml.move_id AS account_move_id,

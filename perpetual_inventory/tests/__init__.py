@@ -5,6 +5,7 @@ from . import test_valuation_conversion
 from . import test_cogs_at_delivery
 from . import test_stock_gl_reconciliation
 from . import test_cogs_pos
+from . import test_cogs_review
 from . import test_count_session
 from . import test_variance_approval
 from . import test_baseline_count
@@ -13,3 +14,4 @@ from . import test_count_scanner
 from . import test_barcode_labels
 from . import test_count_screen_tour
 from . import test_count_plausibility
+from . import test_role_journeys_tour

@@ -182,7 +182,7 @@ class TestBarcodeLabels(TransactionCase):
 
     # Label sheets -----------------------------------------------------------
 
-    def test_product_labels_print_ean13_code128_and_mark_missing_barcodes(self):
+    def test_product_labels_print_ean13_code128_and_skip_missing_barcodes(self):
         cocoa = self._product("Cocoa", barcode="5901234123457", default_code="COC-1")
         tea = self._product("Green Tea", barcode="TEA-0001")
         salt = self._product("Sea Salt")
@@ -195,8 +195,8 @@ class TestBarcodeLabels(TransactionCase):
         self.assertIn('<div class="o_pi_label_code">5901234123457</div>', html)
         self.assertIn('<div class="o_pi_label_code">TEA-0001</div>', html)
         self.assertIn("COC-1", html)
-        self.assertIn("Sea Salt", html)
-        self.assertEqual(html.count('<div class="o_pi_label_missing">No barcode</div>'), 1)
+        self.assertNotIn("Sea Salt", html)
+        self.assertNotIn('class="o_pi_label_missing"', html)
         self.assertTrue(self._render_pdf(PRODUCT_LABELS, products).startswith(b"%PDF"))
 
     def test_product_labels_from_templates(self):
@@ -209,7 +209,7 @@ class TestBarcodeLabels(TransactionCase):
         with self.assertRaises(UserError):
             self._render_html(PRODUCT_LABELS, self._product("Plain Bag") | self._product("Paper Bag"))
 
-    def test_location_labels_print_code128_and_mark_missing_barcodes(self):
+    def test_location_labels_print_code128_and_skip_missing_barcodes(self):
         shelf = self.env["stock.location"].create({
             "name": "Shelf A1", "location_id": self.stock.id, "barcode": "5901234123457",
         })
@@ -222,14 +222,58 @@ class TestBarcodeLabels(TransactionCase):
                       "location labels are Code 128, even for a code that is a valid EAN-13")
         self.assertIn('<div class="o_pi_label_code">5901234123457</div>', html)
         self.assertIn(shelf.complete_name, html)
-        self.assertIn(bin_.complete_name, html)
-        self.assertEqual(html.count('<div class="o_pi_label_missing">No barcode</div>'), 1)
+        self.assertNotIn(bin_.complete_name, html)
+        self.assertNotIn('class="o_pi_label_missing"', html)
         self.assertTrue(self._render_pdf(LOCATION_LABELS, locations).startswith(b"%PDF"))
 
     def test_location_labels_need_at_least_one_barcode(self):
         bin_ = self.env["stock.location"].create({"name": "Bin 8", "location_id": self.stock.id})
         with self.assertRaises(UserError):
             self._render_html(LOCATION_LABELS, bin_)
+
+    def test_printing_lists_products_without_barcode_in_a_warning(self):
+        cocoa = self._product("Cocoa", barcode="5901234123457")
+        salt = self._product("Sea Salt")
+        bag = self._product("Paper Bag")
+
+        action = (cocoa | salt | bag).action_print_barcode_labels()
+
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertEqual(action["params"]["message"], "Sea Salt, Paper Bag")
+        report = action["params"]["next"]
+        self.assertEqual(report["report_name"], "perpetual_inventory.report_product_label")
+        self.assertEqual(report["context"]["active_ids"], cocoa.ids)
+        # All with a barcode: straight to the sheet.
+        self.assertEqual(cocoa.action_print_barcode_labels()["type"], "ir.actions.report")
+        with self.assertRaises(UserError):
+            (salt | bag).action_print_barcode_labels()
+
+    def test_print_menu_runs_through_the_warning(self):
+        product_print = self.env.ref("perpetual_inventory.action_print_product_labels")
+        self.assertEqual(product_print.binding_type, "report")
+        self.assertFalse(self.env.ref(PRODUCT_LABELS).binding_model_id)
+        template_print = self.env.ref("perpetual_inventory.action_print_product_template_labels")
+        self.assertEqual(template_print.binding_type, "report")
+        jar = self.env["product.template"].create({"name": "Jar", "barcode": "JAR-1"})
+        lid = self.env["product.template"].create({"name": "Lid"})
+        action = template_print.with_context(
+            active_model="product.template", active_ids=(jar | lid).ids, active_id=jar.id,
+        ).run()
+        self.assertEqual(action["params"]["message"], "Lid")
+        self.assertEqual(action["params"]["next"]["context"]["active_ids"], jar.product_variant_ids.ids)
+
+    def test_label_paper_format_prints_true_size_with_patched_wkhtmltopdf(self):
+        paperformat = self.env.ref(PRODUCT_LABELS).paperformat_id
+        self.assertEqual(paperformat, self.env.ref(LOCATION_LABELS).paperformat_id)
+        args = self.env["ir.actions.report"]._build_wkhtmltopdf_args(paperformat, False)
+        pairs = dict(zip(args, args[1:]))
+        self.assertEqual(pairs["--page-size"], "A4")
+        for margin in ("--margin-top", "--margin-bottom", "--margin-left", "--margin-right"):
+            self.assertEqual(float(pairs[margin]), 0.0, margin)
+        self.assertEqual(pairs["--dpi"], "96")
+        self.assertIn("--disable-smart-shrinking", args)
+        self.assertNotIn("--header-spacing", args)
 
     def test_label_sheet_has_three_columns_and_eight_rows(self):
         pages = self.labels._label_pages(list(range(50)))

@@ -94,6 +94,45 @@ class TestCountSession(CountCommon):
         self.session.with_user(self.manager).action_done()
         self.assertEqual(self.session.state, "done")
 
+    def test_reconciliation_tells_what_it_did(self):
+        self._count(self._line(self.session, self.beans), 10)
+        self._count(self._line(self.session, self.soap), 98)
+        self._count(self._line(self.session, self.tea), 15)
+
+        action = self.session.with_user(self.manager).action_reconcile()
+
+        expected = f"{self.session.name}: 2 lines applied, 0 variances opened, 1 lines to recount."
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual((action["params"]["message"], action["params"]["type"]), (expected, "warning"))
+        self.assertEqual(self.session.message_ids[0].body, f"<p>{expected}</p>")
+
+        self._count(self._line(self.session, self.tea, count_round=2), 15)
+        action = self.session.with_user(self.manager).action_reconcile()
+        self.assertEqual(action["params"]["message"],
+                         f"{self.session.name}: 0 lines applied, 1 variances opened, 0 lines to recount.")
+        self.assertEqual(action["params"]["type"], "success")
+
+    def test_lines_and_scans_are_named_for_people(self):
+        line = self._line(self.session, self.tea)
+        self.assertEqual(line.display_name, f"{self.session.name}: Green Tea at {self.bin_b.display_name}")
+        self._count(line, 15)
+        self._count(self._line(self.session, self.beans), 10)
+        self._count(self._line(self.session, self.soap), 100)
+        self.session.with_user(self.manager).action_reconcile()
+        recount = self._line(self.session, self.tea, count_round=2)
+        self.assertEqual(recount.display_name,
+                         f"{self.session.name}: Green Tea at {self.bin_b.display_name} (count 2)")
+        self.assertNotIn("stock.count.line,", recount.recount_of_id.display_name)
+        scan = self.env["stock.count.scan"].search([("line_id", "=", line.id)], limit=1)
+        self.assertEqual(scan.display_name, f"{line.display_name} - Typed quantity")
+
+    def test_expected_quantities_stay_empty_until_counted(self):
+        view = self.env.ref("perpetual_inventory.stock_count_session_view_form")
+        arch = self.env["stock.count.session"].with_user(self.manager).get_view(view.id)["arch"]
+        for name in ("expected_qty", "difference_qty", "difference_value"):
+            self.assertRegex(arch, rf'<field name="{name}"[^>]*invisible="state == \'to_count\'"', name)
+        self.assertRegex(arch, r'<field name="difference_value"[^>]*widget="monetary"')
+
     def test_recount_disagreeing_with_first_count_asks_a_third_count_which_decides(self):
         self._count(self._line(self.session, self.beans), 10)
         self._count(self._line(self.session, self.soap), 100)

@@ -49,8 +49,21 @@ class TestDemoData(TransactionCase):
         self.assertFalse(self._ref("user_counter").has_group("stock.group_stock_user"))
         self.assertTrue(self._ref("user_manager").has_group("perpetual_inventory.group_manager"))
         self.assertTrue(self._ref("user_finance").has_group("perpetual_inventory.group_finance_approver"))
+        self.assertTrue(self._ref("user_accountant").has_group("perpetual_inventory.group_stock_accountant"))
+        self.assertTrue(self._ref("user_accountant").has_group("account.group_account_readonly"))
+        self.assertEqual(self.env.ref("base.main_company").stock_accountant_id, self._ref("user_accountant"))
         config = self._ref("pos_config_shop")
         self.assertEqual(config.picking_type_id.warehouse_id, self._ref("warehouse_shop"))
+
+    def test_the_till_takes_cash_and_card_and_sells_the_retail_catalogue(self):
+        config = self._ref("pos_config_shop")
+        methods = config.payment_method_ids
+        self.assertEqual(sorted(methods.mapped("is_cash_count")), [False, True])
+        self.assertEqual(methods.filtered("is_cash_count").journal_id.type, "cash")
+        self.assertTrue(config.limit_categories)
+        sold = self.env["product.product"].search(config._get_available_product_domain())
+        retail = self.env["product.product"].search([("default_code", "=like", "RT%")])
+        self.assertEqual(sold, retail)
 
     def test_ninety_days_of_stock_history(self):
         products = self.env["product.product"].search([("default_code", "=like", "RT%")])

@@ -35,7 +35,7 @@ class TestProductionDefaults(AccountTestInvoicingCommon):
         self.assertEqual(self.company.count_adjustment_reason_id,
                          self.env.ref("perpetual_inventory.reason_counting_difference"))
         self.assertTrue(self.company.stock_accountant_id)
-        self.assertTrue(self.company.stock_accountant_id.has_group("account.group_account_manager"))
+        self.assertTrue(self.company.stock_accountant_id.has_group("perpetual_inventory.group_stock_accountant"))
 
     def test_setting_up_again_keeps_what_the_accountant_chose(self):
         own = self.env["account.account"].with_company(self.company).create({

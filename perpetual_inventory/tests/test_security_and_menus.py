@@ -34,7 +34,7 @@ class TestSecurityAndMenus(TransactionCase):
                 "perpetual_inventory.group_counter,perpetual_inventory.group_manager", False),
             "perpetual_inventory.menu_counting": ("perpetual_inventory.group_manager", "stock.menu_stock_root"),
             "perpetual_inventory.menu_perpetual_inventory_settings": (
-                "stock.group_stock_manager", "perpetual_inventory.menu_perpetual_inventory_config"),
+                "base.group_system", "perpetual_inventory.menu_perpetual_inventory_config"),
             "perpetual_inventory.menu_accounting_perpetual_inventory": (
                 "account.group_account_readonly", "account.menu_finance_reports"),
         }
@@ -45,7 +45,65 @@ class TestSecurityAndMenus(TransactionCase):
             expected_parent = self.env.ref(parent_xmlid) if parent_xmlid else self.env["ir.ui.menu"]
             self.assertEqual(menu.parent_id, expected_parent, xmlid)
 
-    def test_settings_menu_visible_to_inventory_admin_only(self):
+    def _visible(self, user, *xmlids):
+        visible_ids = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        return [xmlid for xmlid in xmlids if self.env.ref(xmlid).id in visible_ids]
+
+    def test_accounting_roles_see_the_cogs_review_and_reconciliation(self):
+        accounting_menus = (
+            "account.menu_finance", "account.menu_finance_reports",
+            "perpetual_inventory.menu_stock_cogs_report", "perpetual_inventory.menu_stock_gl_reconciliation",
+        )
+        billing_admin = self.env["res.users"].create({
+            "name": "Billing admin", "login": "pi_billing_admin",
+            "groups_id": [(6, 0, [self.env.ref("account.group_account_manager").id])],
+        })
+        billing_user = self.env["res.users"].create({
+            "name": "Billing clerk", "login": "pi_billing_clerk",
+            "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])],
+        })
+        for user in (self.env.ref("base.user_admin"), self.env.ref("perpetual_inventory.user_finance"),
+                     self.env.ref("perpetual_inventory.user_accountant"), billing_admin):
+            self.assertEqual(self._visible(user, *accounting_menus), list(accounting_menus), user.login)
+            # Journal items of an entry and a move's journal entries are behind this group.
+            self.assertTrue(user.has_group("account.group_account_readonly"), user.login)
+        self.assertEqual(self._visible(billing_user, *accounting_menus[2:]), [])
+        self.assertEqual(self._visible(self.env.ref("perpetual_inventory.user_manager"), *accounting_menus), [])
+
+    def test_finance_approver_and_accounting_admin_are_stock_accountants(self):
+        accountant = self.env.ref("perpetual_inventory.group_stock_accountant")
+        self.assertIn(accountant, self.env.ref("perpetual_inventory.group_finance_approver").trans_implied_ids)
+        self.assertIn(accountant, self.env.ref("account.group_account_manager").trans_implied_ids)
+        self.assertIn(self.env.ref("account.group_account_readonly"), accountant.implied_ids)
+        # The company's stock accountant is chosen among them.
+        company = self.env.ref("base.main_company")
+        company_field = company._fields["stock_accountant_id"]
+        domain = company_field.get_domain_list(company)
+        self.assertEqual(self.env["res.users"].search(domain), self.env["res.users"].search(
+            [("groups_id", "in", accountant.id)]))
+
+    def test_managers_reach_the_suites_configuration_and_reporting(self):
+        manager = self.env.ref("perpetual_inventory.user_manager")
+        self.assertFalse(manager.has_group("stock.group_stock_manager"))
+        menus = (
+            "stock.menu_stock_config_settings", "perpetual_inventory.menu_perpetual_inventory_config",
+            "perpetual_inventory.menu_stock_variance_reason", "stock.menu_warehouse_report",
+            "perpetual_inventory.menu_stock_variance_analysis",
+        )
+        self.assertEqual(self._visible(manager, *menus), list(menus))
+        counter = self.env.ref("perpetual_inventory.user_counter")
+        self.assertEqual(self._visible(counter, *menus), [])
+
+    def test_settings_menu_opens_at_the_suites_block(self):
+        action = self.env.ref("perpetual_inventory.menu_perpetual_inventory_settings").action
+        self.assertEqual(action.context, "{'module': 'stock', 'bin_size': False}")
+        arch = self.env["res.config.settings"].get_view(action.view_id.id, "form")["arch"]
+        stock_app = arch[arch.index('name="stock"'):]
+        first_block = stock_app[stock_app.index("<block"):]
+        self.assertTrue(first_block.startswith('<block title="Perpetual Inventory" name="perpetual_inventory_setting_container"'),
+                        first_block[:200])
+
+    def test_settings_menu_visible_to_settings_administrators_only(self):
         settings_menu = self.env.ref("perpetual_inventory.menu_perpetual_inventory_settings")
         manager = self.env["res.users"].create({
             "name": "Plain manager", "login": "pi_plain_manager",

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
@@ -95,6 +97,20 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         moves = self.env["stock.move"].search(line.action_open_stock_moves()["domain"])
         self.assertEqual(moves, layers.stock_move_id)
         self.assertEqual(len(moves), 4)
+
+    def test_drill_down_to_moves_shows_what_each_move_was_worth(self):
+        line = self._reconcile().line_ids.filtered(lambda row: row.product_id == self.fifo_product)
+        action = line.action_open_stock_moves()
+        list_view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        self.assertEqual(action["views"][0][1], "list")
+        columns = [node.get("name") for node in etree.fromstring(list_view.arch).iter("field")
+                   if node.get("column_invisible") != "1"]
+        self.assertEqual(columns[:8], ["date", "reference", "product_id", "location_id", "location_dest_id",
+                                       "quantity", "product_uom", "valuation_value"])
+        moves = self.env["stock.move"].search(action["domain"], order="id")
+        # Receipts of 50.00 and 70.00, the delivery of 15 (85.00), the return of 3 (17.00).
+        self.assertEqual(moves.mapped("valuation_value"), [50.0, 70.0, -85.0, 17.0])
+        self.assertEqual(line.display_name, f"{line.account_id.display_name} / Espresso Beans")
 
     def test_as_of_a_past_date_excludes_later_movements(self):
         yesterday = fields.Date.context_today(self.env.user) - timedelta(days=1)

@@ -225,6 +225,44 @@ class TestValuationConversion(AccountTestInvoicingCommon):
         self.assertFalse(empty_category.valuation_conversion_move_id)
         self.assertEqual(self.env["account.move"].search_count([]), moves_before + 1)
 
+    def test_stock_without_layers_is_valued_at_cost(self):
+        # Quantities put straight into quants (an import, or stock from before valuation)
+        # have no valuation layer: the conversion values them at the product's cost.
+        avco_category = self._create_manual_category("Imported shelf", "average")
+        imported = self._create_storable("Imported crate", avco_category)
+        imported.standard_price = 2.5
+        self.env["stock.quant"]._update_available_quantity(imported, self.warehouse.lot_stock_id, 8)
+        self._receive(self.fifo_product, 10, 4.0)
+        self.env["stock.quant"]._update_available_quantity(self.fifo_product, self.warehouse.lot_stock_id, 3)
+        self.fifo_product.standard_price = 5.0
+        self.env.invalidate_all()
+        self.assertEqual((imported.quantity_svl, imported.qty_available), (0.0, 8.0))
+
+        wizard = self._open_wizard(avco_category | self.fifo_category)
+        imported_line = wizard.line_ids.filtered(lambda line: line.product_id == imported)
+        self.assertEqual((imported_line.quantity, imported_line.value), (8.0, 20.0))
+        self.assertEqual(imported_line.note, "8.0 on hand without valuation layers: valued at cost")
+        fifo_line = wizard.line_ids.filtered(lambda line: line.product_id == self.fifo_product)
+        self.assertEqual((fifo_line.quantity, fifo_line.value), (13.0, 55.0))
+        self.assertEqual(wizard.total_value, 75.0)
+
+        wizard.action_convert()
+
+        self.assertEqual(
+            self._debit_credit_by_account(avco_category.valuation_conversion_move_id),
+            {self.valuation_account: (20.0, 0.0), self.opening_account: (0.0, 20.0)},
+        )
+        self.assertEqual(
+            self._debit_credit_by_account(self.fifo_category.valuation_conversion_move_id),
+            {self.valuation_account: (55.0, 0.0), self.opening_account: (0.0, 55.0)},
+        )
+        self.assertEqual((imported.quantity_svl, imported.value_svl), (8.0, 20.0))
+        self.assertEqual((self.fifo_product.quantity_svl, self.fifo_product.value_svl), (13.0, 55.0))
+        self.assertEqual(self._account_balance(self.valuation_account), 75.0)
+        # FIFO keeps the received layer's cost first, then the stock valued at cost.
+        delivery = self._deliver(self.fifo_product, 12)
+        self.assertEqual(delivery.stock_valuation_layer_ids.value, -50.0)
+
     def test_wizard_opens_with_the_selected_categories(self):
         form = Form(
             self.env["stock.valuation.conversion.wizard"].with_user(self.accountant).with_context(

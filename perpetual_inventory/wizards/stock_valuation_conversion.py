@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero, format_date
+from odoo.tools import float_compare, float_is_zero, float_round, format_date
 
 
 class StockValuationConversionWizard(models.TransientModel):
@@ -83,14 +83,21 @@ class StockValuationConversionWizard(models.TransientModel):
         vals_list = []
         for category in self.category_ids.with_company(self.company_id):
             products = self._get_stocked_products(category._origin)
+            unvalued = self._get_unvalued_quantities(products)
+            values = []
             for product in products:
+                value = product.value_svl + unvalued[product] * product.standard_price
+                values.append(value)
                 vals_list.append({
                     "category_id": category._origin.id,
                     "product_id": product.id,
-                    "quantity": product.quantity_svl,
-                    "value": product.value_svl,
+                    "quantity": product.quantity_svl + unvalued[product],
+                    "value": value,
+                    "note": self.env._(
+                        "%(quantity)s on hand without valuation layers: valued at cost",
+                        quantity=unvalued[product],
+                    ) if unvalued[product] else False,
                 })
-            values = products.mapped("value_svl")
             if all(self.currency_id.is_zero(value) for value in values):
                 note = self.env._("No stock value: converted without an entry")
             else:
@@ -107,9 +114,35 @@ class StockValuationConversionWizard(models.TransientModel):
         )
 
     def _get_stocked_products(self, category):
-        return self._get_category_products(category).filtered(
+        products = self._get_category_products(category)
+        unvalued = self._get_unvalued_quantities(products)
+        return products.filtered(
             lambda p: not float_is_zero(p.quantity_svl, precision_rounding=p.uom_id.rounding)
+            or unvalued[p]
         )
+
+    def _get_unvalued_quantities(self, products):
+        """Quantity on hand that no valuation layer accounts for, per product: stock
+        counted in before valuation was installed, or imported straight into quants.
+        The conversion values it at the product's cost."""
+        groups = self.env["stock.quant"].sudo()._read_group(
+            [
+                ("product_id", "in", products.ids),
+                ("company_id", "=", self.company_id.id),
+                ("location_id.usage", "in", ("internal", "transit")),
+                "|", ("owner_id", "=", False), ("owner_id", "=", self.company_id.partner_id.id),
+            ],
+            ["product_id"],
+            ["quantity:sum"],
+        )
+        on_hand = {product: quantity for product, quantity in groups}
+        unvalued = defaultdict(float)
+        for product in products:
+            missing = float_round(on_hand.get(product, 0.0) - product.quantity_svl,
+                                  precision_rounding=product.uom_id.rounding)
+            if float_compare(missing, 0, precision_rounding=product.uom_id.rounding) > 0:
+                unvalued[product] = missing
+        return unvalued
 
     # -------------------------------------------------------------------------
     # Checks: everything is checked before anything is written
@@ -223,11 +256,18 @@ class StockValuationConversionWizard(models.TransientModel):
             "Conversion of %(category)s to automated valuation", category=category.display_name
         )
         products = self._get_stocked_products(category)
+        unvalued = self._get_unvalued_quantities(products)
         # Read the layers to refill before emptying: emptying consumes them.
         opening_vals_list = [
-            vals for product in products for vals in self._prepare_opening_layers_vals(product, description)
+            vals
+            for product in products
+            for vals in self._prepare_opening_layers_vals(product, description, unvalued[product])
         ]
-        emptying_vals_list = [self._prepare_emptying_layer_vals(product, description) for product in products]
+        emptying_vals_list = [
+            self._prepare_emptying_layer_vals(product, description)
+            for product in products
+            if not float_is_zero(product.quantity_svl, precision_rounding=product.uom_id.rounding)
+        ]
         layers = self.env["stock.valuation.layer"].sudo()
         layers.create(emptying_vals_list)
         # The wizard is for accounting managers, who may not manage categories.
@@ -247,17 +287,25 @@ class StockValuationConversionWizard(models.TransientModel):
         vals["company_id"] = self.company_id.id
         return vals
 
-    def _prepare_opening_layers_vals(self, product, description):
+    def _prepare_opening_layers_vals(self, product, description, unvalued_quantity=0.0):
         """Layers that give the product back its quantity and value: for FIFO
         one per remaining layer (so later deliveries keep their true cost),
-        otherwise one for the whole stock."""
-        quantities_values = [(product.quantity_svl, product.value_svl)]
-        if product.cost_method == "fifo":
+        otherwise one for the whole stock; plus one at cost for the quantity on
+        hand that had no layer."""
+        rounding = product.uom_id.rounding
+        quantities_values = []
+        if not float_is_zero(product.quantity_svl, precision_rounding=rounding):
+            quantities_values = [(product.quantity_svl, product.value_svl)]
+        if quantities_values and product.cost_method == "fifo":
             candidates = product._get_fifo_candidates(self.company_id)
             candidates_quantity = sum(candidates.mapped("remaining_qty"))
             rounding = product.uom_id.rounding
             if float_compare(candidates_quantity, product.quantity_svl, precision_rounding=rounding) == 0:
                 quantities_values = [(c.remaining_qty, c.remaining_value) for c in candidates]
+        if unvalued_quantity:
+            quantities_values.append(
+                (unvalued_quantity, self.currency_id.round(unvalued_quantity * product.standard_price))
+            )
         vals_list = []
         for quantity, value in quantities_values:
             vals = product._prepare_in_svl_vals(quantity, value / quantity)

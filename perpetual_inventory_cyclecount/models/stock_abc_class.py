@@ -39,7 +39,7 @@ class StockAbcClass(models.Model):
     count_interval_days = fields.Float(
         string="Days Between Counts", compute="_compute_count_interval_days", digits=(5, 1)
     )
-    tolerance_percent = fields.Float(string="Tolerance (%)", digits=(5, 2))
+    tolerance_percent = fields.Float(string="Tolerance (%)", digits=(5, 2), aggregator="avg")
     tolerance_value = fields.Monetary(
         string="Tolerance (Value)", currency_field="currency_id",
         default=lambda self: self.env.company.count_tolerance_value,
