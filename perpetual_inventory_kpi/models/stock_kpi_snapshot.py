@@ -466,7 +466,8 @@ class StockKpiSnapshot(models.Model):
                         ELSE GREATEST(0, 100.0 * (1 - count_difference_qty / count_expected_qty)) END,
                    cogs_365 / NULLIF(average_inventory_value, 0),
                    365.0 * average_inventory_value / NULLIF(cogs_365, 0),
-                   GREATEST(0, 100.0 * (picked_lines - pick_errors) / NULLIF(picked_lines, 0)),
+                   CASE WHEN picked_lines > 0
+                        THEN GREATEST(0, 100.0 * (picked_lines - pick_errors) / picked_lines) END,
                    100.0 * stockout_skus / NULLIF(stocked_skus, 0),
                    100.0 * scheduled_lines_done / NULLIF(scheduled_lines, 0)
               FROM figures;
