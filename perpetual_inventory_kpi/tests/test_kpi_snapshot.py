@@ -56,9 +56,10 @@ class TestKpiSnapshot(KpiCommon):
         row = self._snapshot(self._days_ago(2))["all"]
 
         self.assertEqual((row.count_lines, row.picked_lines, row.scheduled_lines), (0, 0, 0))
-        for ratio in ("record_accuracy", "quantity_accuracy", "pick_accuracy", "turnover", "dsi",
+        for ratio in ("record_accuracy", "quantity_accuracy", "pick_accuracy", "dsi",
                       "stockout_rate", "count_coverage"):
             self.assertIsNone(self._ratio(row, ratio), ratio)
+        self.assertEqual(self._ratio(row, "turnover"), 0.0, "stock that does not sell turns 0 times")
         self.assertEqual(row.inventory_value, 9.0)
         self.assertEqual((row.cogs_day, row.cogs_365), (0.0, 0.0))
         self.assertFalse(self._snapshot(self._days_ago(6)), "nothing existed yet: no row")
