@@ -43,16 +43,13 @@ class StockKpiSnapshot(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     warehouse_id = fields.Many2one(
-        "stock.warehouse", readonly=True, index=True,
+        "stock.warehouse", readonly=True, index=True, ondelete="cascade",
         help="Empty: valuation layers that belong to no warehouse (revaluations, "
         "locations outside a warehouse).",
     )
     abc_class_id = fields.Many2one(
         "stock.abc.class", string="ABC Class", readonly=True, index=True, ondelete="cascade",
         help="Empty: all products of the warehouse, classified or not.",
-    )
-    is_all_classes = fields.Boolean(
-        compute="_compute_is_all_classes", search="_search_is_all_classes", string="All Classes",
     )
 
     # Record accuracy and quantity accuracy.
@@ -170,16 +167,6 @@ class StockKpiSnapshot(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS stock_kpi_snapshot_day_row_unique
                 ON stock_kpi_snapshot (company_id, date, COALESCE(warehouse_id, 0), COALESCE(abc_class_id, 0))
         """)
-
-    def _compute_is_all_classes(self):
-        for snapshot in self:
-            snapshot.is_all_classes = not snapshot.abc_class_id
-
-    def _search_is_all_classes(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(_("Unsupported search on All Classes."))
-        all_classes = (operator == "=") == bool(value)
-        return [("abc_class_id", "=" if all_classes else "!=", False)]
 
     # ------------------------------------------------------------------
     # Building snapshots
