@@ -15,6 +15,7 @@ from odoo.addons.perpetual_inventory.tools import replica_env, try_job_lock
 
 DECIDED_LINE_STATES = ("accepted", "confirmed", "applied", "variance")
 SALES_WINDOW_DAYS = 90
+MAX_CATCH_UP_DAYS = 31
 # Figures staged by the KPI families, summed per snapshot row.
 STAGED_FIGURES = (
     "count_lines", "count_lines_ok", "count_expected_qty", "count_difference_qty",
@@ -174,13 +175,22 @@ class StockKpiSnapshot(models.Model):
 
     @api.model
     def _cron_snapshot(self):
-        """Yesterday's final figures and today's so far, for every company."""
+        """Today's figures so far, and the final figures of every day since the last run
+        (yesterday's, or those of the days the job could not run, up to a month back)."""
         if not try_job_lock(self.env.cr, "stock_kpi_snapshot"):
             return
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         companies = self.env["res.company"].sudo().search([])
-        for day in (today - timedelta(days=1), today):
-            self._build_day(day, companies)
+        self.env.cr.execute("""
+            SELECT MIN(COALESCE(last_day, %s))
+              FROM (SELECT MAX(date) AS last_day FROM res_company company
+                      LEFT JOIN stock_kpi_snapshot snapshot ON snapshot.company_id = company.id
+                     WHERE company.id = ANY(%s)
+                     GROUP BY company.id) last_days
+        """, [today - timedelta(days=1), companies.ids])
+        last_day = self.env.cr.fetchone()[0]
+        first_day = min(max(last_day, today - timedelta(days=MAX_CATCH_UP_DAYS)), today)
+        self._build_range(first_day, today, companies)
 
     @api.model
     def _build_range(self, date_from, date_to, companies):
@@ -193,7 +203,7 @@ class StockKpiSnapshot(models.Model):
 
     @api.model
     def _check_range(self, date_from, date_to):
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         if not date_from or not date_to:
             raise UserError(_("Give the first and the last day to snapshot."))
         if date_from > date_to:
@@ -599,7 +609,7 @@ class StockKpiSnapshot(models.Model):
         """The records behind a tile's figure of ``day``: count lines, returns, variances,
         quants or valuation layers."""
         self.check_access("read")
-        day = fields.Date.to_date(day) if day else fields.Date.context_today(self)
+        day = fields.Date.to_date(day) if day else fields.Date.today()
         start = datetime.combine(day, time.min)
         end = start + timedelta(days=1)
         opener = {
@@ -664,5 +674,5 @@ class StockKpiSnapshot(models.Model):
 
     @api.model
     def _demo_backfill(self):
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         self.sudo()._build_range(today - timedelta(days=89), today, self.env.ref("base.main_company"))

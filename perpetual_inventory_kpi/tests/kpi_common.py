@@ -15,7 +15,7 @@ class KpiCommon(CycleCountCommon):
         cls._set_class(cls.beans | cls.tea, "A")
         cls._set_class(cls.soap, "B")
         cls.salt = cls.standard_product  # no ABC class
-        cls.today = fields.Date.context_today(cls.env["stock.kpi.snapshot"])
+        cls.today = fields.Date.today()
         cls.picking_error = cls.env.ref("perpetual_inventory.reason_picking_error")
         cls.damage = cls.env.ref("perpetual_inventory.reason_unrecorded_damage")
 

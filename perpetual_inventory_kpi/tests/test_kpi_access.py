@@ -12,15 +12,13 @@ class TestKpiAccess(RpcCommon):
         super().setUp()
         self._receive(self.tea, 4, 4.0)
         snapshots = self.env["stock.kpi.snapshot"].sudo()
-        snapshots._build_day(self._today(), self.company)
+        today = fields.Date.today()
+        snapshots._build_day(today, self.company)
         main_company = self.env.ref("base.main_company")
-        snapshots._build_day(self._today(), main_company)
+        snapshots._build_day(today, main_company)
         self.own_rows = snapshots.search([("company_id", "=", self.company.id)])
         self.assertTrue(self.own_rows)
         self.assertTrue(snapshots.search_count([("company_id", "=", main_company.id)]))
-
-    def _today(self):
-        return fields.Date.context_today(self.env["stock.kpi.snapshot"])
 
     def test_managers_and_finance_read_their_companies_rows(self):
         for user in (self.manager, self.finance):

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .kpi_common import KpiCommon
@@ -89,8 +89,15 @@ class TestKpiRuns(KpiCommon):
             self.env["stock.kpi.snapshot"]._build_range(self.today, self._days_ago(1), self.company)
         self.assertEqual(self._figures(self._rows()), before)
 
-    def test_targets_are_percentages(self):
-        with self.assertRaisesRegex(Exception, "between 0 and 100"):
+    def test_targets_are_set_in_the_settings(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="kpi_target_count_coverage"', arch)
+        self.assertEqual((self.company.kpi_target_record_accuracy, self.company.kpi_target_pick_accuracy,
+                          self.company.kpi_target_stockout_rate), (98.0, 99.5, 2.0), "the design's targets")
+        self.env["res.config.settings"].with_company(self.company).create(
+            {"kpi_target_pick_accuracy": 99.0}).execute()
+        self.assertEqual(self.company.kpi_target_pick_accuracy, 99.0)
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
             self.company.kpi_target_pick_accuracy = 101.0
 
     def test_the_job_runs_once_when_two_workers_start_it(self):
@@ -105,3 +112,14 @@ class TestKpiRuns(KpiCommon):
         self.env["stock.kpi.snapshot"]._cron_snapshot()
 
         self.assertEqual(self._rows().mapped("date"), [self.today] * 2, "yesterday had no stock: today's rows")
+
+    def test_the_job_catches_up_on_the_days_it_missed(self):
+        self._backdate(self._receive(self.beans, 10, 5.0), 5)
+        self._snapshot(self._days_ago(3))
+        self._deliver(self.beans, 2)
+
+        self.env["stock.kpi.snapshot"]._cron_snapshot()
+
+        rows = self._rows().filtered(lambda row: not row.abc_class_id)
+        self.assertEqual(rows.mapped("date"), [self._days_ago(days) for days in (3, 2, 1, 0)])
+        self.assertEqual(rows.mapped("inventory_value"), [50.0, 50.0, 50.0, 40.0])

@@ -11,9 +11,10 @@ class StockKpiBackfill(models.TransientModel):
 
     date_from = fields.Date(
         string="From", required=True,
-        default=lambda self: fields.Date.context_today(self) - timedelta(days=89),
+        default=lambda self: fields.Date.today() - timedelta(days=89),
+        help="Days are UTC calendar days, as in the daily snapshots.",
     )
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(string="To", required=True, default=fields.Date.today)
     company_ids = fields.Many2many(
         "res.company", string="Companies", required=True,
         default=lambda self: self.env.company, domain=lambda self: [("id", "in", self.env.companies.ids)],
