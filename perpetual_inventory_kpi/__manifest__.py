@@ -8,7 +8,25 @@
     "license": "LGPL-3",
     "depends": ["perpetual_inventory_cyclecount"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/stock_kpi_snapshot_rules.xml",
+        "data/stock_kpi_snapshot_cron.xml",
+        "views/stock_kpi_snapshot_views.xml",
+        "views/stock_kpi_shrinkage_views.xml",
+        "views/stock_kpi_backfill_views.xml",
+        "views/res_config_settings_views.xml",
         "views/perpetual_inventory_kpi_menus.xml",
     ],
+    "demo": [
+        "demo/stock_kpi_snapshot_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "perpetual_inventory_kpi/static/src/kpi_dashboard/*",
+        ],
+        "web.assets_tests": [
+            "perpetual_inventory_kpi/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kpi_target_record_accuracy = fields.Float(related="company_id.kpi_target_record_accuracy", readonly=False)
+    kpi_target_pick_accuracy = fields.Float(related="company_id.kpi_target_pick_accuracy", readonly=False)
+    kpi_target_stockout_rate = fields.Float(related="company_id.kpi_target_stockout_rate", readonly=False)
+    kpi_target_count_coverage = fields.Float(related="company_id.kpi_target_count_coverage", readonly=False)

@@ -1,0 +1,678 @@
+"""Daily KPI snapshots: one row per day, company, warehouse and ABC class.
+
+Each KPI family fills a temporary staging table with one INSERT ... SELECT grouped by
+GROUPING SETS (per class, and all classes together); one final INSERT turns the staged
+numerators and denominators into the stored rows. Ratios are stored, and so are the
+figures behind them, so that the dashboard can add warehouses and days up exactly.
+Days are UTC calendar days.
+"""
+from datetime import datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.perpetual_inventory.tools import replica_env, try_job_lock
+
+DECIDED_LINE_STATES = ("accepted", "confirmed", "applied", "variance")
+SALES_WINDOW_DAYS = 90
+MAX_CATCH_UP_DAYS = 31
+# Figures staged by the KPI families, summed per snapshot row.
+STAGED_FIGURES = (
+    "count_lines", "count_lines_ok", "count_expected_qty", "count_difference_qty",
+    "inventory_value", "average_inventory_value", "cogs_day", "cogs_30", "cogs_365",
+    "picked_lines", "pick_errors", "stocked_skus", "stockout_skus", "shrinkage_value",
+    "scheduled_lines", "scheduled_lines_done",
+)
+# A product's class in the company of the row, or none.
+CLASS_JOIN = """
+    JOIN product_product pp ON pp.id = base.product_id
+    LEFT JOIN stock_abc_class ac ON ac.id = pp.abc_class_id AND ac.company_id = base.company_id
+"""
+GROUPING = """
+    GROUP BY GROUPING SETS ((base.company_id, base.warehouse_id, ac.id), (base.company_id, base.warehouse_id))
+"""
+KEY_COLUMNS = "base.company_id, base.warehouse_id, ac.id, GROUPING(ac.id) = 1"
+
+
+class StockKpiSnapshot(models.Model):
+    _name = "stock.kpi.snapshot"
+    _description = "Inventory KPI Snapshot"
+    _order = "date desc, company_id, warehouse_id, abc_class_id"
+    _rec_name = "date"
+
+    date = fields.Date(required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", readonly=True, index=True, ondelete="cascade",
+        help="Empty: valuation layers that belong to no warehouse (revaluations, "
+        "locations outside a warehouse).",
+    )
+    abc_class_id = fields.Many2one(
+        "stock.abc.class", string="ABC Class", readonly=True, index=True, ondelete="cascade",
+        help="Empty: all products of the warehouse, classified or not.",
+    )
+
+    # Record accuracy and quantity accuracy.
+    count_lines = fields.Integer(
+        string="Counted Lines", readonly=True,
+        help="Count lines decided on the day (accepted or with a confirmed difference); "
+        "each is judged on its own, so gains never offset losses.",
+    )
+    count_lines_ok = fields.Integer(
+        string="Lines Within Tolerance", readonly=True,
+        help="Decided count lines whose counted quantity was within the tolerance of the "
+        "product's ABC class (or the company's).",
+    )
+    record_accuracy = fields.Float(
+        string="Record Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        help="Inventory record accuracy: counted lines within tolerance / counted lines of "
+        "the day. Empty on a day without counts. Target: the company's record accuracy target.",
+    )
+    count_expected_qty = fields.Float(
+        string="Expected Quantity Counted", readonly=True,
+        help="Σ |expected quantity| of the day's decided count lines.",
+    )
+    count_difference_qty = fields.Float(
+        string="Absolute Count Difference", readonly=True,
+        help="Σ |counted − expected| of the day's decided count lines.",
+    )
+    quantity_accuracy = fields.Float(
+        string="Quantity Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        help="1 − Σ |counted − expected| / Σ |expected| over the day's decided count lines, "
+        "never below 0 %. Empty on a day without counts.",
+    )
+
+    # Value, COGS, turnover.
+    inventory_value = fields.Monetary(
+        readonly=True, aggregator="sum",
+        help="Value of the stock at the end of the day: Σ of the valuation layers created until then.",
+    )
+    average_inventory_value = fields.Monetary(
+        readonly=True, aggregator="sum",
+        help="Average of the day-end inventory values of the trailing 365 days.",
+    )
+    cogs_day = fields.Monetary(
+        string="COGS of the Day", readonly=True,
+        help="Cost of goods sold on the day: value of the valuation layers of deliveries to "
+        "customers (and POS orders) net of customer returns.",
+    )
+    cogs_30 = fields.Monetary(string="COGS 30 Days", readonly=True, help="COGS of the trailing 30 days.")
+    cogs_365 = fields.Monetary(string="COGS 365 Days", readonly=True, help="COGS of the trailing 365 days.")
+    turnover = fields.Float(
+        string="Inventory Turnover", readonly=True, aggregator="avg", digits=(16, 2),
+        help="Annualised COGS (trailing 365 days) / average inventory value of those days. "
+        "Should rise.",
+    )
+    dsi = fields.Float(
+        string="Days Sales of Inventory", readonly=True, aggregator="avg", digits=(16, 1),
+        help="Average inventory value / COGS of the trailing 365 days × 365. Should fall.",
+    )
+
+    # Pick accuracy.
+    picked_lines = fields.Integer(
+        readonly=True, help="Done delivery moves (customer deliveries and POS orders) of the day.",
+    )
+    pick_errors = fields.Integer(
+        readonly=True,
+        help="Customer return moves of the day whose return reason is a picking error, plus "
+        "count variances posted on the day with a picking-error reason.",
+    )
+    pick_accuracy = fields.Float(
+        string="Pick Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        help="Order pick accuracy: (picked lines − picking errors) / picked lines, never below "
+        "0 %. Empty on a day without deliveries. Target: the company's pick accuracy target.",
+    )
+
+    # Stockouts.
+    stocked_skus = fields.Integer(
+        string="Stocked SKUs", readonly=True,
+        help="Storable products of the warehouse with a reordering rule or a sale in the "
+        "90 days up to the day.",
+    )
+    stockout_skus = fields.Integer(
+        string="SKUs Out of Stock", readonly=True,
+        help="Stocked SKUs with on-hand ≤ 0 in the warehouse at the end of the day.",
+    )
+    stockout_rate = fields.Float(
+        string="Stockout Rate (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        help="Stocked SKUs out of stock / stocked SKUs. Target: below the company's stockout target.",
+    )
+
+    # Shrinkage.
+    shrinkage_value = fields.Monetary(
+        readonly=True,
+        help="Value lost on the day: posted negative variances plus write-offs (scraps), by "
+        "their valuation layers. Should fall.",
+    )
+    shrinkage_ids = fields.One2many(
+        "stock.kpi.shrinkage", "snapshot_id", string="Shrinkage by Reason", readonly=True,
+    )
+
+    # Count coverage.
+    scheduled_lines = fields.Integer(
+        readonly=True, help="Cycle-count lines due on the day (the daily count of the warehouse).",
+    )
+    scheduled_lines_done = fields.Integer(
+        string="Done by Due Date", readonly=True, help="Of those, the lines counted by the end of the day.",
+    )
+    count_coverage = fields.Float(
+        string="Count Coverage (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        help="Share of the cycle counts due on the day that were done by their due date.",
+    )
+
+    def init(self):
+        # One row per day, company, warehouse and class (empty ones included); the
+        # dashboard reads a company's days through it.
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS stock_kpi_snapshot_day_row_unique
+                ON stock_kpi_snapshot (company_id, date, COALESCE(warehouse_id, 0), COALESCE(abc_class_id, 0))
+        """)
+
+    # ------------------------------------------------------------------
+    # Building snapshots
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_snapshot(self):
+        """Today's figures so far, and the final figures of every day since the last run
+        (yesterday's, or those of the days the job could not run, up to a month back)."""
+        if not try_job_lock(self.env.cr, "stock_kpi_snapshot"):
+            return
+        today = fields.Date.today()
+        companies = self.env["res.company"].sudo().search([])
+        self.env.cr.execute("""
+            SELECT MIN(COALESCE(last_day, %s))
+              FROM (SELECT MAX(date) AS last_day FROM res_company company
+                      LEFT JOIN stock_kpi_snapshot snapshot ON snapshot.company_id = company.id
+                     WHERE company.id = ANY(%s)
+                     GROUP BY company.id) last_days
+        """, [today - timedelta(days=1), companies.ids])
+        last_day = self.env.cr.fetchone()[0]
+        first_day = min(max(last_day, today - timedelta(days=MAX_CATCH_UP_DAYS)), today)
+        self._build_range(first_day, today, companies)
+
+    @api.model
+    def _build_range(self, date_from, date_to, companies):
+        """Replace the snapshots of every day of [date_from, date_to] for ``companies``."""
+        self._check_range(date_from, date_to)
+        day = date_from
+        while day <= date_to:
+            self._build_day(day, companies)
+            day += timedelta(days=1)
+
+    @api.model
+    def _check_range(self, date_from, date_to):
+        today = fields.Date.today()
+        if not date_from or not date_to:
+            raise UserError(_("Give the first and the last day to snapshot."))
+        if date_from > date_to:
+            raise UserError(_("The first day (%(start)s) is after the last day (%(end)s).",
+                              start=date_from, end=date_to))
+        if date_to > today:
+            raise UserError(_("%(day)s is in the future: KPIs can be taken up to today (%(today)s).",
+                              day=date_to, today=today))
+
+    @api.model
+    def _build_day(self, day, companies):
+        """Replace the rows of ``day`` for ``companies``: one INSERT ... SELECT per KPI family."""
+        params = {
+            "day": day,
+            "start": datetime.combine(day, time.min),
+            "end": datetime.combine(day + timedelta(days=1), time.min),
+            "company_ids": companies.ids,
+        }
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(f"""
+            CREATE TEMP TABLE IF NOT EXISTS kpi_stage (
+                company_id int, warehouse_id int, abc_class_id int, is_total bool,
+                {", ".join(f"{name} numeric" for name in STAGED_FIGURES)}
+            ) ON COMMIT DROP;
+            CREATE TEMP TABLE IF NOT EXISTS kpi_shrinkage_stage (
+                company_id int, warehouse_id int, abc_class_id int, is_total bool,
+                reason_id int, value numeric
+            ) ON COMMIT DROP;
+            TRUNCATE kpi_stage, kpi_shrinkage_stage;
+        """)
+        for query in self._kpi_family_queries():
+            cr.execute(query, params)
+        self._store_day(params)
+        self.invalidate_model()
+        self.env["stock.kpi.shrinkage"].invalidate_model()
+
+    def _kpi_family_queries(self):
+        """The INSERT ... SELECT of each KPI family into the staging tables."""
+        return [
+            self._query_counts(), self._query_valuation(), self._query_picks(),
+            self._query_stockouts(), self._query_shrinkage(), self._query_coverage(),
+        ]
+
+    def _stage(self, figures, base_query):
+        """INSERT ... SELECT staging ``figures`` {column: aggregate} over ``base_query``'s rows
+        (company_id, warehouse_id, product_id, ...), per class and for all classes."""
+        return f"""
+            INSERT INTO kpi_stage (company_id, warehouse_id, abc_class_id, is_total, {", ".join(figures)})
+            SELECT {KEY_COLUMNS}, {", ".join(figures.values())}
+              FROM ({base_query}) base
+              {CLASS_JOIN}
+              {GROUPING}
+        """
+
+    def _query_counts(self):
+        return self._stage(
+            {
+                "count_lines": "COUNT(*)",
+                "count_lines_ok": "COUNT(*) FILTER (WHERE base.within_tolerance)",
+                "count_expected_qty": "SUM(ABS(base.expected_qty))",
+                "count_difference_qty": "SUM(ABS(base.counted_qty - base.expected_qty))",
+            },
+            f"""
+            SELECT line.company_id, loc.warehouse_id, line.product_id, line.within_tolerance,
+                   COALESCE(line.expected_qty, 0) AS expected_qty, COALESCE(line.counted_qty, 0) AS counted_qty
+              FROM stock_count_line line
+              JOIN stock_location loc ON loc.id = line.location_id
+             WHERE line.state IN {DECIDED_LINE_STATES}
+               AND line.counted_at >= %(start)s AND line.counted_at < %(end)s
+               AND line.company_id = ANY(%(company_ids)s)
+            """,
+        )
+
+    def _query_valuation(self):
+        """Day-end value, its 365-day average and COGS, in one pass over the valuation layers.
+
+        The average of the day-end values of days D-364..D weighs each layer by the
+        number of those days it existed on: LEAST(365, D - layer day + 1)."""
+        cogs = "base.is_cogs AND base.create_date >= %(start)s - interval '{days} days'"
+        return self._stage(
+            {
+                "inventory_value": "SUM(base.value)",
+                "average_inventory_value":
+                    "SUM(base.value * LEAST(365, %(day)s::date - base.create_date::date + 1)) / 365.0",
+                "cogs_day": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=0)}), 0)",
+                "cogs_30": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=29)}), 0)",
+                "cogs_365": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=364)}), 0)",
+            },
+            """
+            SELECT svl.company_id, svl.product_id, svl.value, svl.create_date,
+                   COALESCE(CASE WHEN dest.usage = 'internal' THEN dest.warehouse_id END,
+                            CASE WHEN src.usage = 'internal' THEN src.warehouse_id END) AS warehouse_id,
+                   COALESCE((src.usage = 'internal' AND dest.usage = 'customer')
+                            OR (src.usage = 'customer' AND dest.usage = 'internal'), FALSE) AS is_cogs
+              FROM stock_valuation_layer svl
+              LEFT JOIN stock_move move ON move.id = svl.stock_move_id
+              LEFT JOIN stock_location src ON src.id = move.location_id
+              LEFT JOIN stock_location dest ON dest.id = move.location_dest_id
+             WHERE svl.create_date < %(end)s
+               AND svl.company_id = ANY(%(company_ids)s)
+            """,
+        )
+
+    def _query_picks(self):
+        return self._stage(
+            {"picked_lines": "SUM(base.picked)", "pick_errors": "SUM(base.error)"},
+            """
+            SELECT move.company_id, src.warehouse_id, move.product_id, 1 AS picked, 0 AS error
+              FROM stock_move move
+              JOIN stock_location src ON src.id = move.location_id AND src.usage = 'internal'
+              JOIN stock_location dest ON dest.id = move.location_dest_id AND dest.usage = 'customer'
+             WHERE move.state = 'done' AND move.date >= %(start)s AND move.date < %(end)s
+               AND move.company_id = ANY(%(company_ids)s)
+            UNION ALL
+            SELECT move.company_id, dest.warehouse_id, move.product_id, 0, 1
+              FROM stock_move move
+              JOIN stock_picking picking ON picking.id = move.picking_id
+              JOIN stock_variance_reason reason ON reason.id = picking.return_reason_id AND reason.is_picking_error
+              JOIN stock_location src ON src.id = move.location_id AND src.usage = 'customer'
+              JOIN stock_location dest ON dest.id = move.location_dest_id
+             WHERE move.state = 'done' AND move.date >= %(start)s AND move.date < %(end)s
+               AND move.company_id = ANY(%(company_ids)s)
+            UNION ALL
+            SELECT variance.company_id, loc.warehouse_id, variance.product_id, 0, 1
+              FROM stock_variance variance
+              JOIN stock_variance_reason reason ON reason.id = variance.reason_id AND reason.is_picking_error
+              JOIN stock_move move ON move.id = variance.stock_move_id
+              JOIN stock_location loc ON loc.id = variance.location_id
+             WHERE variance.state = 'posted' AND variance.kind = 'count'
+               AND move.date >= %(start)s AND move.date < %(end)s
+               AND variance.company_id = ANY(%(company_ids)s)
+            """,
+        )
+
+    def _query_stockouts(self):
+        """Stocked SKUs and those out of stock at the day's end: today's quants, minus
+        what moved in after the day, plus what moved out."""
+        return self._stage(
+            {
+                "stocked_skus": "COUNT(*)",
+                "stockout_skus": "COUNT(*) FILTER (WHERE COALESCE(base.on_hand, 0) <= 0)",
+            },
+            f"""
+            WITH stocked AS (
+                SELECT op.company_id, op.warehouse_id, op.product_id
+                  FROM stock_warehouse_orderpoint op
+                 WHERE op.active AND op.create_date < %(end)s AND op.company_id = ANY(%(company_ids)s)
+                 UNION
+                SELECT move.company_id, src.warehouse_id, move.product_id
+                  FROM stock_move move
+                  JOIN stock_location src ON src.id = move.location_id AND src.usage = 'internal'
+                  JOIN stock_location dest ON dest.id = move.location_dest_id AND dest.usage = 'customer'
+                 WHERE move.state = 'done' AND move.company_id = ANY(%(company_ids)s)
+                   AND move.date >= %(start)s - interval '{SALES_WINDOW_DAYS - 1} days' AND move.date < %(end)s
+            ), quantities AS (
+                SELECT quant.company_id, loc.warehouse_id, quant.product_id, quant.quantity
+                  FROM stock_quant quant
+                  JOIN stock_location loc ON loc.id = quant.location_id AND loc.usage = 'internal'
+                 WHERE quant.company_id = ANY(%(company_ids)s)
+                 UNION ALL
+                SELECT line.company_id, loc.warehouse_id, line.product_id,
+                       CASE WHEN loc.id = line.location_dest_id THEN -1 ELSE 1 END * line.quantity_product_uom
+                  FROM stock_move_line line
+                  JOIN stock_location loc ON loc.id IN (line.location_id, line.location_dest_id)
+                       AND loc.usage = 'internal'
+                 WHERE line.state = 'done' AND line.date >= %(end)s
+                   AND line.company_id = ANY(%(company_ids)s)
+                   AND line.location_id != line.location_dest_id
+            ), on_hand AS (
+                SELECT company_id, warehouse_id, product_id, SUM(quantity) AS on_hand
+                  FROM quantities
+                 GROUP BY company_id, warehouse_id, product_id
+            )
+            SELECT stocked.company_id, stocked.warehouse_id, stocked.product_id, on_hand.on_hand
+              FROM stocked
+              JOIN product_product product ON product.id = stocked.product_id
+              JOIN product_template template ON template.id = product.product_tmpl_id AND template.is_storable
+              LEFT JOIN on_hand ON on_hand.company_id = stocked.company_id
+                   AND on_hand.warehouse_id = stocked.warehouse_id AND on_hand.product_id = stocked.product_id
+             WHERE stocked.warehouse_id IS NOT NULL
+            """,
+        )
+
+    def _query_shrinkage(self):
+        """Losses by reason into their own staging table (kept per reason), then into
+        the figures: posted negative variances, and write-offs that needed no approval."""
+        return f"""
+            INSERT INTO kpi_shrinkage_stage (company_id, warehouse_id, abc_class_id, is_total, reason_id, value)
+            SELECT {KEY_COLUMNS}, base.reason_id, -SUM(base.value)
+              FROM (
+                SELECT variance.company_id, loc.warehouse_id, variance.product_id,
+                       variance.reason_id, svl.value
+                  FROM stock_variance variance
+                  JOIN stock_valuation_layer svl ON svl.stock_move_id = variance.stock_move_id
+                  JOIN stock_location loc ON loc.id = variance.location_id
+                 WHERE variance.state = 'posted' AND variance.difference_qty < 0
+                   AND svl.create_date >= %(start)s AND svl.create_date < %(end)s
+                   AND variance.company_id = ANY(%(company_ids)s)
+                 UNION ALL
+                SELECT scrap.company_id, loc.warehouse_id, scrap.product_id,
+                       scrap.variance_reason_id, svl.value
+                  FROM stock_scrap scrap
+                  JOIN stock_move move ON move.scrap_id = scrap.id
+                  JOIN stock_valuation_layer svl ON svl.stock_move_id = move.id
+                  JOIN stock_location loc ON loc.id = scrap.location_id
+                 WHERE scrap.state = 'done'
+                   AND svl.create_date >= %(start)s AND svl.create_date < %(end)s
+                   AND scrap.company_id = ANY(%(company_ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM stock_variance posted
+                                    WHERE posted.stock_move_id = move.id AND posted.state = 'posted')
+              ) base
+              {CLASS_JOIN}
+             GROUP BY GROUPING SETS ((base.company_id, base.warehouse_id, ac.id, base.reason_id),
+                                     (base.company_id, base.warehouse_id, base.reason_id));
+            INSERT INTO kpi_stage (company_id, warehouse_id, abc_class_id, is_total, shrinkage_value)
+            SELECT company_id, warehouse_id, abc_class_id, is_total, SUM(value)
+              FROM kpi_shrinkage_stage
+             GROUP BY company_id, warehouse_id, abc_class_id, is_total
+        """
+
+    def _query_coverage(self):
+        return self._stage(
+            {
+                "scheduled_lines": "COUNT(*)",
+                "scheduled_lines_done": "COUNT(*) FILTER (WHERE base.counted_at < %(end)s)",
+            },
+            """
+            SELECT line.company_id, session.warehouse_id, line.product_id, line.counted_at
+              FROM stock_count_line line
+              JOIN stock_count_session session ON session.id = line.session_id
+             WHERE session.schedule_date = %(day)s AND line.schedule_reason = 'cycle'
+               AND line.count_round = 1 AND line.company_id = ANY(%(company_ids)s)
+            """,
+        )
+
+    def _store_day(self, params):
+        """Replace the day's rows by the staged figures, and the shrinkage by reason."""
+        sums = ", ".join(f"COALESCE(SUM({name}), 0) AS {name}" for name in STAGED_FIGURES)
+        self.env.cr.execute(f"""
+            DELETE FROM stock_kpi_snapshot WHERE date = %(day)s AND company_id = ANY(%(company_ids)s);
+            WITH figures AS (
+                SELECT company_id, warehouse_id, abc_class_id, {sums}
+                  FROM kpi_stage
+                 WHERE is_total OR abc_class_id IS NOT NULL
+                 GROUP BY company_id, warehouse_id, abc_class_id
+            )
+            INSERT INTO stock_kpi_snapshot (
+                create_uid, write_uid, create_date, write_date, date, company_id, warehouse_id,
+                abc_class_id, {", ".join(STAGED_FIGURES)}, record_accuracy, quantity_accuracy,
+                turnover, dsi, pick_accuracy, stockout_rate, count_coverage)
+            SELECT %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(day)s,
+                   company_id, warehouse_id, abc_class_id, {", ".join(STAGED_FIGURES)},
+                   100.0 * count_lines_ok / NULLIF(count_lines, 0),
+                   CASE WHEN count_lines = 0 THEN NULL
+                        WHEN count_expected_qty = 0 THEN CASE WHEN count_difference_qty = 0 THEN 100.0 ELSE 0.0 END
+                        ELSE GREATEST(0, 100.0 * (1 - count_difference_qty / count_expected_qty)) END,
+                   cogs_365 / NULLIF(average_inventory_value, 0),
+                   365.0 * average_inventory_value / NULLIF(cogs_365, 0),
+                   CASE WHEN picked_lines > 0
+                        THEN GREATEST(0, 100.0 * (picked_lines - pick_errors) / picked_lines) END,
+                   100.0 * stockout_skus / NULLIF(stocked_skus, 0),
+                   100.0 * scheduled_lines_done / NULLIF(scheduled_lines, 0)
+              FROM figures;
+            INSERT INTO stock_kpi_shrinkage (create_uid, write_uid, create_date, write_date,
+                                             snapshot_id, reason_id, value)
+            SELECT %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC',
+                   snapshot.id, stage.reason_id, SUM(stage.value)
+              FROM kpi_shrinkage_stage stage
+              JOIN stock_kpi_snapshot snapshot ON snapshot.date = %(day)s
+                   AND snapshot.company_id = stage.company_id
+                   AND snapshot.warehouse_id IS NOT DISTINCT FROM stage.warehouse_id
+                   AND snapshot.abc_class_id IS NOT DISTINCT FROM stage.abc_class_id
+             WHERE stage.is_total OR stage.abc_class_id IS NOT NULL
+             GROUP BY snapshot.id, stage.reason_id;
+        """, dict(params, uid=self.env.uid))
+
+    # ------------------------------------------------------------------
+    # Dashboard
+    # ------------------------------------------------------------------
+
+    def action_open_dashboard(self):
+        return self.env["ir.actions.actions"]._for_xml_id("perpetual_inventory_kpi.action_kpi_dashboard")
+
+    @api.model
+    def get_dashboard_data(self, warehouse_id=False, abc_class_id=False):
+        """Everything the dashboard shows, in one call: the tiles of the last snapshot day
+        with their targets, statuses and 90-day trends, and the filter choices."""
+        self.check_access("read")
+        companies = self.env.companies
+        with replica_env(self.env) as read_env:
+            days = read_env["stock.kpi.snapshot"]._dashboard_days(companies, warehouse_id, abc_class_id)
+        company = self.env.company
+        warehouses = self.env["stock.warehouse"].search_read([("company_id", "in", companies.ids)], ["name"])
+        classes = self.env["stock.abc.class"].search_read([("company_id", "in", companies.ids)], ["name"])
+        return {
+            "date": days[-1]["date"] if days else False,
+            "dates": [day["date"] for day in days],
+            "currency": {"symbol": company.currency_id.symbol, "position": company.currency_id.position},
+            "warehouses": warehouses,
+            "classes": classes,
+            "tiles": [self._dashboard_tile(kpi, days, company) for kpi in self._dashboard_kpis()],
+        }
+
+    @api.model
+    def _dashboard_days(self, companies, warehouse_id, abc_class_id):
+        """The summed figures of each of the last 90 snapshot days, oldest first."""
+        sums = ", ".join(f"SUM({name}) AS {name}" for name in STAGED_FIGURES)
+        self.env.cr.execute(f"""
+            WITH last_day AS (
+                SELECT MAX(date) AS day FROM stock_kpi_snapshot WHERE company_id = ANY(%(companies)s)
+            )
+            SELECT date, {sums}
+              FROM stock_kpi_snapshot, last_day
+             WHERE company_id = ANY(%(companies)s)
+               AND date > last_day.day - 90
+               AND (%(warehouse)s IS NULL OR warehouse_id = %(warehouse)s)
+               AND COALESCE(abc_class_id, 0) = %(class)s
+             GROUP BY date
+             ORDER BY date
+        """, {"companies": companies.ids, "warehouse": warehouse_id or None, "class": abc_class_id or 0})
+        return [
+            dict(row, date=fields.Date.to_string(row["date"]), **{
+                name: float(row[name] or 0) for name in STAGED_FIGURES
+            })
+            for row in self.env.cr.dictfetchall()
+        ]
+
+    @api.model
+    def _dashboard_kpis(self):
+        """(key, label, value of a day's figures, target field, better, unit)."""
+        def ratio(numerator, denominator, complement=False):
+            def value(day):
+                if not day[denominator]:
+                    return None
+                share = day[numerator] / day[denominator]
+                return max(0.0, 100.0 * (1 - share)) if complement else 100.0 * share
+            return value
+
+        def quantity_accuracy(day):
+            if not day["count_lines"]:
+                return None
+            if not day["count_expected_qty"]:
+                return 100.0 if not day["count_difference_qty"] else 0.0
+            return max(0.0, 100.0 * (1 - day["count_difference_qty"] / day["count_expected_qty"]))
+
+        def turnover(day):
+            return day["cogs_365"] / day["average_inventory_value"] if day["average_inventory_value"] else None
+
+        def dsi(day):
+            return 365.0 * day["average_inventory_value"] / day["cogs_365"] if day["cogs_365"] else None
+
+        return [
+            ("record_accuracy", _("Record Accuracy"), ratio("count_lines_ok", "count_lines"),
+             "kpi_target_record_accuracy", "higher", "%"),
+            ("quantity_accuracy", _("Quantity Accuracy"), quantity_accuracy, None, "higher", "%"),
+            ("inventory_value", _("Inventory Value"), lambda day: day["inventory_value"], None, None, "money"),
+            ("cogs_30", _("COGS 30 Days"), lambda day: day["cogs_30"], None, None, "money"),
+            ("turnover", _("Inventory Turnover"), turnover, None, "higher", "x"),
+            ("dsi", _("Days Sales of Inventory"), dsi, None, "lower", "days"),
+            ("pick_accuracy", _("Pick Accuracy"), ratio("pick_errors", "picked_lines", complement=True),
+             "kpi_target_pick_accuracy", "higher", "%"),
+            ("stockout_rate", _("Stockout Rate"), ratio("stockout_skus", "stocked_skus"),
+             "kpi_target_stockout_rate", "lower", "%"),
+            ("shrinkage_value", _("Shrinkage"), lambda day: day["shrinkage_value"], None, "lower", "money"),
+            ("count_coverage", _("Count Coverage"), ratio("scheduled_lines_done", "scheduled_lines"),
+             "kpi_target_count_coverage", "higher", "%"),
+        ]
+
+    @api.model
+    def _dashboard_tile(self, kpi, days, company):
+        key, label, value_of, target_field, better, unit = kpi
+        trend = [value_of(day) for day in days]
+        value = trend[-1] if trend else None
+        target = company[target_field] if target_field else None
+        return {
+            "key": key,
+            "label": label,
+            "help": self._fields[key].help if key in self._fields else "",
+            "value": value,
+            "target": target,
+            "better": better,
+            "unit": unit,
+            "status": self._kpi_status(value, target, better),
+            "trend": trend,
+        }
+
+    @api.model
+    def _kpi_status(self, value, target, better):
+        """green at the target; amber within twice the allowed error; red beyond."""
+        if value is None or target is None:
+            return "none"
+        if better == "higher":
+            if value >= target:
+                return "green"
+            return "amber" if value >= target - (100.0 - target) else "red"
+        if value <= target:
+            return "green"
+        return "amber" if value <= 2 * target else "red"
+
+    @api.model
+    def action_open_kpi_records(self, kpi, day, warehouse_id=False, abc_class_id=False):
+        """The records behind a tile's figure of ``day``: count lines, returns, variances,
+        quants or valuation layers."""
+        self.check_access("read")
+        day = fields.Date.to_date(day) if day else fields.Date.today()
+        start = datetime.combine(day, time.min)
+        end = start + timedelta(days=1)
+        opener = {
+            "record_accuracy": self._open_count_lines,
+            "quantity_accuracy": self._open_count_lines,
+            "count_coverage": self._open_scheduled_lines,
+            "pick_accuracy": self._open_pick_errors,
+            "stockout_rate": self._open_stockouts,
+            "shrinkage_value": self._open_shrinkage,
+        }.get(kpi, self._open_layers)
+        action = opener(start, end, warehouse_id, abc_class_id)
+        action.setdefault("type", "ir.actions.act_window")
+        action.setdefault("views", [(False, "list"), (False, "form")])
+        action.setdefault("target", "current")
+        return action
+
+    def _product_domain(self, abc_class_id, field="product_id"):
+        return [(f"{field}.abc_class_id", "=", abc_class_id)] if abc_class_id else []
+
+    def _open_count_lines(self, start, end, warehouse_id, abc_class_id):
+        domain = [("state", "in", DECIDED_LINE_STATES), ("counted_at", ">=", start), ("counted_at", "<", end)]
+        if warehouse_id:
+            domain.append(("location_id.warehouse_id", "=", warehouse_id))
+        return {"name": _("Counted Lines"), "res_model": "stock.count.line",
+                "domain": domain + self._product_domain(abc_class_id)}
+
+    def _open_scheduled_lines(self, start, end, warehouse_id, abc_class_id):
+        domain = [("session_id.schedule_date", "=", start.date()), ("schedule_reason", "=", "cycle"),
+                  ("count_round", "=", 1)]
+        if warehouse_id:
+            domain.append(("session_id.warehouse_id", "=", warehouse_id))
+        return {"name": _("Scheduled Counts"), "res_model": "stock.count.line",
+                "domain": domain + self._product_domain(abc_class_id)}
+
+    def _open_pick_errors(self, start, end, warehouse_id, abc_class_id):
+        domain = [("return_reason_id.is_picking_error", "=", True), ("state", "=", "done"),
+                  ("date_done", ">=", start), ("date_done", "<", end)]
+        if warehouse_id:
+            domain.append(("location_dest_id.warehouse_id", "=", warehouse_id))
+        if abc_class_id:
+            domain.append(("move_ids.product_id.abc_class_id", "=", abc_class_id))
+        return {"name": _("Returns for Picking Errors"), "res_model": "stock.picking", "domain": domain}
+
+    def _open_stockouts(self, start, end, warehouse_id, abc_class_id):
+        domain = [("location_id.usage", "=", "internal"), ("quantity", "<=", 0)]
+        if warehouse_id:
+            domain.append(("location_id.warehouse_id", "=", warehouse_id))
+        return {"name": _("Stock at or below Zero"), "res_model": "stock.quant",
+                "domain": domain + self._product_domain(abc_class_id)}
+
+    def _open_shrinkage(self, start, end, warehouse_id, abc_class_id):
+        domain = [("state", "=", "posted"), ("difference_qty", "<", 0),
+                  ("stock_move_id.date", ">=", start), ("stock_move_id.date", "<", end)]
+        if warehouse_id:
+            domain.append(("location_id.warehouse_id", "=", warehouse_id))
+        return {"name": _("Posted Losses"), "res_model": "stock.variance",
+                "domain": domain + self._product_domain(abc_class_id)}
+
+    def _open_layers(self, start, end, warehouse_id, abc_class_id):
+        return {"name": _("Valuation Layers"), "res_model": "stock.valuation.layer",
+                "domain": [("create_date", "<", end)] + self._product_domain(abc_class_id)}
+
+    @api.model
+    def _demo_backfill(self):
+        today = fields.Date.today()
+        self.sudo()._build_range(today - timedelta(days=89), today, self.env.ref("base.main_company"))

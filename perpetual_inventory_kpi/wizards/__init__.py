@@ -1,0 +1,1 @@
+from . import stock_kpi_backfill
