@@ -8,7 +8,18 @@
     "license": "LGPL-3",
     "depends": ["perpetual_inventory_cyclecount"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/perpetual_inventory_kpi_review_rules.xml",
+        "data/low_stock_alert_data.xml",
+        "report/stock_variance_review_report.xml",
+        "views/stock_variance_review_views.xml",
+        "views/stock_reorder_suggestion_views.xml",
+        "views/stock_abc_class_views.xml",
+        "views/res_config_settings_views.xml",
         "views/perpetual_inventory_kpi_menus.xml",
+    ],
+    "demo": [
+        "demo/variance_review_demo.xml",
     ],
     "installable": True,
 }

@@ -1,0 +1,1 @@
+from . import stock_reorder_suggestion_wizard
