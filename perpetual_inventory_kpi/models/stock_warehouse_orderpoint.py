@@ -7,7 +7,9 @@ LOW_STOCK_ACTIVITY = "perpetual_inventory_kpi.mail_activity_low_stock"
 
 
 class StockWarehouseOrderpoint(models.Model):
-    _inherit = "stock.warehouse.orderpoint"
+    # Activities need a thread: the low-stock alert lives on the reordering rule.
+    _name = "stock.warehouse.orderpoint"
+    _inherit = ["stock.warehouse.orderpoint", "mail.thread", "mail.activity.mixin"]
 
     @api.model
     def _cron_low_stock_alerts(self):
@@ -16,6 +18,7 @@ class StockWarehouseOrderpoint(models.Model):
         twice, and on several workers at once (the second one does nothing)."""
         if not try_job_lock(self.env.cr, "low_stock_alerts"):
             return
+        self.env.invalidate_all()  # forecasts are not stored: read them afresh
         activity_type = self.env.ref(LOW_STOCK_ACTIVITY)
         Activity = self.env["mail.activity"].sudo()
         open_alerts = Activity.search([

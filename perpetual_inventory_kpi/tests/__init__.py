@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_reorder_suggestions
+from . import test_reorder_alerts

@@ -60,10 +60,12 @@ WITH daily AS (
       LEFT JOIN class_service ON class_service.class_id = product.abc_class_id
      WHERE product.active AND template.is_storable
 ), points AS (
+    -- quantities rounded to the precision of quantities, as Odoo stores them
     SELECT figures.*,
-           z * sigma * SQRT(lead_time) AS safety_stock,
-           demand * lead_time + z * sigma * SQRT(lead_time) AS reorder_point,
-           demand * (lead_time + %(review)s) + z * sigma * SQRT(lead_time) AS max_qty
+           ROUND((z * sigma * SQRT(lead_time))::numeric, %(digits)s) AS safety_stock,
+           ROUND((demand * lead_time + z * sigma * SQRT(lead_time))::numeric, %(digits)s) AS reorder_point,
+           ROUND((demand * (lead_time + %(review)s) + z * sigma * SQRT(lead_time))::numeric, %(digits)s)
+               AS max_qty
       FROM figures
 ), orderpoints AS (
     SELECT DISTINCT ON (product_id, warehouse_id) id, product_id, warehouse_id, product_min_qty, product_max_qty
@@ -168,6 +170,7 @@ class StockReorderSuggestionWizard(models.TransientModel):
             "default_level": self.service_level,
             "default_z": service_factor(self.service_level),
             "review": self.review_days,
+            "digits": self.env["decimal.precision"].precision_get("Product Unit of Measure"),
             "class_ids": classes.ids,
             "class_levels": classes.mapped("service_level"),
             "class_z": [service_factor(level) for level in classes.mapped("service_level")],
