@@ -134,7 +134,7 @@ class StockVarianceReview(models.Model):
         help="Counted stocks found within tolerance / counted stocks, over the quarter's counts.",
     )
 
-    conclusion = fields.Html(string="Conclusions", tracking=True)
+    conclusion = fields.Html(string="Conclusions")
     action_ids = fields.One2many("stock.variance.review.action", "review_id", string="Corrective Actions")
 
     _sql_constraints = [
