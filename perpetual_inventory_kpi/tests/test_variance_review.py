@@ -1,5 +1,7 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -95,3 +97,27 @@ class TestVarianceReview(ReviewCommon):
         pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report.report_name, review.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestVarianceReviewDemo(ReviewCommon):
+
+    def test_demo_has_the_review_of_the_last_quarter(self):
+        last_quarter = date.today().replace(day=1) - relativedelta(months=3)
+        review = self.env["stock.variance.review"].sudo().search(
+            [("company_id", "=", self.env.ref("base.main_company").id)])
+        self.assertEqual(len(review), 1)
+        self.assertEqual((review.year, review.quarter), (last_quarter.year, str((last_quarter.month - 1) // 3 + 1)))
+        self.assertTrue(review.computed_at)
+        self.assertEqual(review.action_ids.activity_id.res_id, review.id)
+
+    def test_menus_for_managers_only(self):
+        manager_group = self.env.ref("perpetual_inventory.group_manager")
+        for xmlid in ("perpetual_inventory_kpi.menu_stock_variance_review",
+                      "perpetual_inventory_kpi.menu_stock_reorder_suggestion"):
+            menu = self.env.ref(xmlid)
+            self.assertTrue(menu.action)
+            visible_to_manager = menu.with_user(self.manager)._filter_visible_menus()
+            visible_to_counter = menu.with_user(self.counter_1)._filter_visible_menus()
+            self.assertEqual((bool(visible_to_manager), bool(visible_to_counter)), (True, False), xmlid)
+        self.assertIn(manager_group, self.env.ref("perpetual_inventory_kpi.menu_stock_reorder_suggestion").groups_id)
