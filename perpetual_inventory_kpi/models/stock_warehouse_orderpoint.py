@@ -11,6 +11,12 @@ class StockWarehouseOrderpoint(models.Model):
     _name = "stock.warehouse.orderpoint"
     _inherit = ["stock.warehouse.orderpoint", "mail.thread", "mail.activity.mixin"]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo's replenishment creates rules by the thousand: no chatter note nor follower each.
+        quiet = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+        return super(StockWarehouseOrderpoint, quiet).create(vals_list).with_env(self.env)
+
     @api.model
     def _cron_low_stock_alerts(self):
         """Give one low-stock activity per product and warehouse whose forecast fell below

@@ -68,3 +68,8 @@ class TestLowStockAlerts(CycleCountCommon):
             other_worker_cr.rollback()
         self.Orderpoint._cron_low_stock_alerts()
         self.assertEqual(len(self._alerts()), 1)
+
+    def test_rules_are_created_without_chatter_note_or_follower(self):
+        rule = self._rule(self.tea, self.warehouse.lot_stock_id, 4.0)
+        self.assertFalse(rule.message_ids)
+        self.assertFalse(rule.message_follower_ids)
