@@ -21,5 +21,10 @@
     "demo": [
         "demo/variance_review_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "perpetual_inventory_kpi/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }
