@@ -62,6 +62,8 @@ def main():
         wizard = env["stock.reorder.suggestion.wizard"].create({"window_days": 90})
         with timed("reorder suggestions, 90-day window", results):
             wizard._compute_suggestions()
+        with timed("reorder suggestions, run again (the same rows replaced)", results):
+            wizard._compute_suggestions()
         env.cr.execute("SELECT count(*), count(*) FILTER (WHERE vendor_lead_time) FROM stock_reorder_suggestion "
                        "WHERE wizard_id = %s", (wizard.id,))
         print("suggestions (with a vendor lead time):", env.cr.fetchone())

@@ -7,6 +7,8 @@ from odoo.exceptions import ValidationError
 
 from ..tools import check_lead_time, check_service_level, service_factor
 
+SUGGESTION_WORK_MEM = "128MB"
+
 # Daily demand per product and warehouse over the window, from done moves between an
 # internal location and a customer (deliveries, POS orders), returns netted on their
 # day. Days without sales count as 0: the mean and the (population) standard
@@ -74,11 +76,11 @@ WITH daily AS (
      ORDER BY product_id, warehouse_id, id
 )
 INSERT INTO stock_reorder_suggestion
-       (wizard_id, company_id, warehouse_id, product_id, abc_class_id, total_demand, daily_demand,
+       (wizard_id, warehouse_id, product_id, abc_class_id, total_demand, daily_demand,
         demand_std, lead_time_days, vendor_lead_time, service_level, safety_stock, reorder_point,
         max_qty, orderpoint_id, current_min_qty, current_max_qty, status,
         create_uid, create_date, write_uid, write_date)
-SELECT %(wizard)s, %(company)s, points.warehouse_id, points.product_id, points.abc_class_id,
+SELECT %(wizard)s, points.warehouse_id, points.product_id, points.abc_class_id,
        points.total, points.demand, points.sigma, points.lead_time, points.vendor_lead, points.level,
        points.safety_stock, points.reorder_point, points.max_qty,
        orderpoints.id, orderpoints.product_min_qty, orderpoints.product_max_qty,
@@ -150,7 +152,12 @@ class StockReorderSuggestionWizard(models.TransientModel):
         self._check_settings()
         self.env.flush_all()
         self.env.cr.execute("DELETE FROM stock_reorder_suggestion WHERE wizard_id = %s", [self.id])
+        # The daily demand of every product is one hash table: let it stay in memory.
+        self.env.cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",
+                            [SUGGESTION_WORK_MEM])
+        [previous_work_mem, _new] = self.env.cr.fetchone()
         self.env.cr.execute(SUGGESTION_QUERY, self._query_params())
+        self.env.cr.execute("SELECT set_config('work_mem', %s, true)", [previous_work_mem])
         self.env["stock.reorder.suggestion"].invalidate_model()
         self.invalidate_recordset(["suggestion_ids"])
 
