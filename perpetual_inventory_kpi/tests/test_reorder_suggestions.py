@@ -168,3 +168,13 @@ class TestReorderSuggestions(CycleCountCommon):
         self.assertEqual(self.company.reorder_service_level, 95.0)
         with self.assertRaisesRegex(ValidationError, "service level lies between"):
             self.classes["A"].service_level = 99.99
+
+    def test_defaults_are_company_settings(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="perpetual_inventory_reorder_setting_container"', arch)
+        settings = self.env["res.config.settings"].create({"reorder_service_level": 97.5, "reorder_window_days": 30})
+        settings.execute()
+        self.assertEqual((self.env.company.reorder_service_level, self.env.company.reorder_window_days), (97.5, 30))
+        wizard = self.env["stock.reorder.suggestion.wizard"].create({})
+        self.assertEqual((wizard.service_level, wizard.window_days, wizard.default_lead_time_days,
+                          wizard.review_days), (97.5, 30, 9.0, 7.0))

@@ -97,6 +97,13 @@ class TestVarianceReview(ReviewCommon):
         pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report.report_name, review.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        attachments = self.env["ir.attachment"].search([("res_model", "=", review._name), ("res_id", "=", review.id)])
+        self.assertFalse(attachments, "a review in progress is not filed")
+        review.action_close()
+        self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, review.ids)
+        filed = self.env["ir.attachment"].search([("res_model", "=", review._name), ("res_id", "=", review.id)])
+        self.assertEqual(filed.mapped("name"), ["Variance review 2026 Q2.pdf"])
 
 
 @tagged("post_install", "-at_install")
