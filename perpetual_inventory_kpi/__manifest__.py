@@ -14,10 +14,17 @@
         "views/stock_kpi_snapshot_views.xml",
         "views/stock_kpi_shrinkage_views.xml",
         "views/stock_kpi_backfill_views.xml",
+        "security/perpetual_inventory_kpi_review_rules.xml",
+        "data/low_stock_alert_data.xml",
+        "report/stock_variance_review_report.xml",
+        "views/stock_variance_review_views.xml",
+        "views/stock_reorder_suggestion_views.xml",
+        "views/stock_abc_class_views.xml",
         "views/res_config_settings_views.xml",
         "views/perpetual_inventory_kpi_menus.xml",
     ],
     "demo": [
+        "demo/variance_review_demo.xml",
         "demo/stock_kpi_snapshot_demo.xml",
     ],
     "assets": {

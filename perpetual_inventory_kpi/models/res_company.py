@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_lead_time, check_service_level
+
 # KPI targets in percent: the design's, plus count coverage.
 KPI_TARGET_FIELDS = (
     "kpi_target_record_accuracy", "kpi_target_pick_accuracy",
@@ -37,3 +39,30 @@ class ResCompany(models.Model):
                         "%(target)s must be between 0 and 100 %%.",
                         target=company._fields[name].get_description(self.env)["string"],
                     ))
+
+    reorder_service_level = fields.Float(
+        string="Reorder Service Level (%)", default=95.0, digits=(4, 1),
+        help="Chance of not running out during the vendor lead time, for products whose ABC class "
+        "sets no service level of its own. Sets the safety stock of reorder-point suggestions.",
+    )
+    reorder_lead_time_days = fields.Float(
+        string="Default Lead Time (days)", default=7.0, digits=(6, 1),
+        help="Used for the reorder points of products whose vendor pricelist gives no delivery lead time.",
+    )
+    reorder_window_days = fields.Integer(
+        string="Demand Window (days)", default=90,
+        help="How many past days of customer and POS deliveries the reorder-point suggestions read.",
+    )
+    reorder_review_days = fields.Float(
+        string="Review Period (days)", default=7.0, digits=(6, 1),
+        help="Suggested maximum = reorder point + the average demand of this many days.",
+    )
+
+    @api.constrains("reorder_service_level", "reorder_lead_time_days", "reorder_window_days", "reorder_review_days")
+    def _check_reorder_settings(self):
+        for company in self:
+            check_service_level(company.reorder_service_level)
+            check_lead_time(company.reorder_lead_time_days)
+            check_lead_time(company.reorder_review_days)
+            if company.reorder_window_days <= 0:
+                raise ValidationError(company.env._("The demand window must be at least one day."))

@@ -4,3 +4,8 @@ from . import test_kpi_dashboard
 from . import test_kpi_runs
 from . import test_kpi_snapshot
 from . import test_kpi_demo
+from . import test_reorder_suggestions
+from . import test_reorder_alerts
+from . import test_variance_review
+from . import test_kpi_tours
+from . import test_review_access
