@@ -10,6 +10,9 @@ MANAGER_GROUP = "perpetual_inventory.group_manager"
 # given as id lists so that the planner sees how many moves match and hash-joins the
 # layers with their moves instead of probing the move index once per layer. A plain
 # SELECT (CREATE TABLE AS) may run in parallel; the ranking below, which writes, may not.
+# Temporary tables get no statistics or index by themselves; with the products'
+# statistics stale (as right after a bulk import) the ranking's plan would then read the
+# whole table once per product.
 CONSUMPTION_QUERY = """
 DROP TABLE IF EXISTS abc_consumption;
 CREATE TEMP TABLE abc_consumption ON COMMIT DROP AS
@@ -20,7 +23,9 @@ SELECT svl.product_id, SUM(-svl.value) AS acv
    AND svl.create_date >= %(date_from)s AND svl.create_date < %(date_to)s
    AND ((move.location_id = ANY(%(internal)s) AND move.location_dest_id = ANY(%(customer)s))
      OR (move.location_id = ANY(%(customer)s) AND move.location_dest_id = ANY(%(internal)s)))
- GROUP BY svl.product_id
+ GROUP BY svl.product_id;
+ALTER TABLE abc_consumption ADD PRIMARY KEY (product_id);
+ANALYZE abc_consumption;
 """
 
 # Ranking and bulk update in one statement. Ties share a class: a product's class is the
