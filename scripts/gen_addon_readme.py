@@ -66,6 +66,8 @@ def index_html(rst):
         "output_encoding": "unicode", "embed_stylesheet": False, "stylesheet_path": "",
         "report_level": 2, "halt_level": 2, "_disable_config": True,
     })
+    # Odoo 17+ warns about an XML declaration in a module's description page.
+    html = re.sub(r"^<\?xml[^>]*\?>\s*", "", html)
     return html if html.endswith("\n") else html + "\n"
 
 
