@@ -17,5 +17,5 @@ fi
 cd "$REPO"
 # gen_addon_readme.py needs docutils: the suite's environment has it.
 ensure_venv
-PATH="$LINT_VENV/bin:$VENV/bin:$PATH" PRE_COMMIT_HOME="$STATE/pre-commit" \
+PATH="$VENV/bin:$LINT_VENV/bin:$PATH" PRE_COMMIT_HOME="$STATE/pre-commit" \
     "$LINT_VENV/bin/pre-commit" run --all-files --show-diff-on-failure "$@"
