@@ -1,12 +1,12 @@
 """Writes each addon's README.rst from its readme/ fragments (DESCRIPTION, CONFIGURE, USAGE,
-CONTRIBUTORS), as OCA's addons have them, and static/description/index.html from that
+CONTRIBUTORS, HISTORY), as OCA's addons have them, and static/description/index.html from that
 README.rst (the page the Apps list shows).
 
     python scripts/gen_addon_readme.py           # write them
     python scripts/gen_addon_readme.py --check   # exit 1 when one is out of date
 
-The fragments use a small part of Markdown: paragraphs, "- " lists, `code`, *emphasis*,
-**strong** and [links](url)."""
+The fragments use a small part of Markdown: "## " headings, paragraphs, "- " lists, `code`,
+*emphasis*, **strong** and [links](url)."""
 import ast
 import re
 import sys
@@ -16,7 +16,7 @@ from docutils.core import publish_string
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("perpetual_inventory", "perpetual_inventory_cyclecount", "perpetual_inventory_kpi")
-SECTIONS = (("CONFIGURE", "Configuration"), ("USAGE", "Usage"))
+SECTIONS = (("CONFIGURE", "Configuration"), ("USAGE", "Usage"), ("HISTORY", "Changelog"))
 
 
 def _inline(text):
@@ -24,9 +24,13 @@ def _inline(text):
     return re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"`\1 <\2>`_", text)
 
 
+def _headings(text):
+    return re.sub(r"^#+ (.+)$", lambda match: f"{match[1]}\n{'~' * len(match[1])}", text, flags=re.M)
+
+
 def _fragment(addon, name):
     path = REPO / addon / "readme" / f"{name}.md"
-    return _inline(path.read_text().strip()) if path.exists() else ""
+    return _headings(_inline(path.read_text().strip())) if path.exists() else ""
 
 
 def _title(text, underline, overline=False):
