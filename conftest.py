@@ -2,7 +2,14 @@
 
 A skipped test hides a missing Odoo, database or browser: here a skip is a failure.
 """
+import os
+
 import pytest
+
+
+def pytest_report_header(config):
+    """Which Odoo the run tests: scripts/test.sh names its source and commit."""
+    return f"odoo: {os.environ.get('PI_ODOO_SOURCE', '(not started through scripts/test.sh)')}"
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -2,13 +2,13 @@
     "name": "Perpetual Inventory",
     "summary": "Real-time COGS at layer cost, stock-vs-GL reconciliation, "
     "cycle counting with blind barcode counts, variance approval",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "author": "Perpetual Inventory developers",
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
     "license": "LGPL-3",
     "depends": ["stock_account", "point_of_sale", "barcodes", "barcodes_gs1_nomenclature"],
-    "external_dependencies": {"python": ["barcode"]},
+    "external_dependencies": {"python": ["python-barcode"]},
     "data": [
         "security/perpetual_inventory_security.xml",
         "security/ir.model.access.csv",

@@ -14,11 +14,14 @@ PG_USER=odoo
 PG_STARTED_HERE=""
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 REPLICA_DATA=$STATE/pgreplica
-# Where scripts/run.sh fetches Odoo when ODOO_PATH has none: a pinned commit of the
-# official 18.0 branch, shallow, checked after the fetch.
+# Where scripts/run.sh and scripts/test.sh fetch Odoo when ODOO_PATH has none: by default
+# the tip of the official 18.0 branch, shallow; the commit actually fetched is recorded
+# in ODOO_COMMIT_FILE (.local/odoo-commit) and named in the test report. A 40-hex
+# ODOO_GIT_REF pins one commit instead, checked after the fetch.
 ODOO_GIT_URL=${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}
-ODOO_GIT_REF=${ODOO_GIT_REF:-2d933b83613ad52d76ab457201adecac6fcf184b}
+ODOO_GIT_REF=${ODOO_GIT_REF:-18.0}
 ODOO_FETCH_PATH=${ODOO_FETCH_PATH:-$STATE/odoo}
+ODOO_COMMIT_FILE=${ODOO_COMMIT_FILE:-$(dirname "$ODOO_FETCH_PATH")/odoo-commit}
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 2; }
@@ -41,10 +44,27 @@ require_odoo() {
     fi
 }
 
-# Without Odoo at ODOO_PATH, use (or fetch) the pinned source in ODOO_FETCH_PATH.
+is_commit_hash() { [[ $1 =~ ^[0-9a-f]{40}$ ]]; }
+
+# The fetched source answers the wanted URL and ref: the pinned commit, or what the
+# record says was fetched from that branch.
+fetched_odoo_is_wanted() {
+    odoo_source_in "$ODOO_FETCH_PATH" || return 1
+    local head recorded_sha recorded_url recorded_ref
+    head=$(git -C "$ODOO_FETCH_PATH" rev-parse HEAD 2>/dev/null) || return 1
+    if is_commit_hash "$ODOO_GIT_REF"; then
+        [ "$head" = "$ODOO_GIT_REF" ]
+        return
+    fi
+    [ -f "$ODOO_COMMIT_FILE" ] || return 1
+    read -r recorded_sha recorded_url recorded_ref <"$ODOO_COMMIT_FILE"
+    [ "$recorded_sha" = "$head" ] && [ "$recorded_url" = "$ODOO_GIT_URL" ] && [ "$recorded_ref" = "$ODOO_GIT_REF" ]
+}
+
+# Without Odoo at ODOO_PATH, use (or fetch) the source in ODOO_FETCH_PATH.
 ensure_odoo_source() {
     odoo_source_in "$ODOO_PATH" && return 0
-    if odoo_source_in "$ODOO_FETCH_PATH" && [ "$(git -C "$ODOO_FETCH_PATH" rev-parse HEAD 2>/dev/null)" = "$ODOO_GIT_REF" ]; then
+    if fetched_odoo_is_wanted; then
         ODOO_PATH=$ODOO_FETCH_PATH
         return 0
     fi
@@ -61,6 +81,7 @@ ensure_odoo_source() {
        suite with docker-compose instead (README, \"With Docker instead\": docker compose up -d)."
     fi
     ODOO_PATH=$ODOO_FETCH_PATH
+    say "Fetched Odoo commit $(cut -d' ' -f1 "$ODOO_COMMIT_FILE") (recorded in $ODOO_COMMIT_FILE)"
 }
 
 # Called in a condition, where set -e does not apply: every step returns on failure.
@@ -72,12 +93,24 @@ fetch_odoo_source() {
     GIT_TERMINAL_PROMPT=0 git -C "$partial" fetch -q --depth 1 origin "$ODOO_GIT_REF" || return 1
     git -C "$partial" -c advice.detachedHead=false checkout -q FETCH_HEAD || return 1
     head=$(git -C "$partial" rev-parse HEAD) || return 1
-    if [[ $ODOO_GIT_REF =~ ^[0-9a-f]{40}$ ]] && [ "$head" != "$ODOO_GIT_REF" ]; then
+    if is_commit_hash "$ODOO_GIT_REF" && [ "$head" != "$ODOO_GIT_REF" ]; then
         echo "fetched commit $head is not the pinned $ODOO_GIT_REF" >&2
         return 1
     fi
     odoo_source_in "$partial" || { echo "$ODOO_GIT_URL at $ODOO_GIT_REF holds no Odoo source" >&2; return 1; }
-    rm -rf "$ODOO_FETCH_PATH" && mv "$partial" "$ODOO_FETCH_PATH"
+    rm -rf "$ODOO_FETCH_PATH" && mv "$partial" "$ODOO_FETCH_PATH" || return 1
+    mkdir -p "$(dirname "$ODOO_COMMIT_FILE")" && echo "$head $ODOO_GIT_URL $ODOO_GIT_REF" >"$ODOO_COMMIT_FILE"
+}
+
+# Which Odoo the tests run on, for the test report: a git checkout's commit, the
+# recorded commit of a fetched source, or what release.py says.
+odoo_source_description() {
+    local head
+    if head=$(git -C "$ODOO_PATH" rev-parse HEAD 2>/dev/null) && [ "$(git -C "$ODOO_PATH" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$ODOO_PATH" && pwd -P)" ]; then
+        echo "$ODOO_PATH at commit $head"
+    else
+        echo "$ODOO_PATH ($(grep -m1 -E '^version_info' "$ODOO_PATH/odoo/release.py"); not a git checkout, commit unknown)"
+    fi
 }
 
 require_postgres() {

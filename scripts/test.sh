@@ -2,12 +2,16 @@
 # Runs every test: a fresh database with the three addons and their demo
 # data, then pytest (pytest-odoo) over each addon's tests/ and tests/.
 # Extra arguments go to pytest, e.g. scripts/test.sh perpetual_inventory/tests/test_install.py
+# Without Odoo at ODOO_PATH it fetches Odoo 18.0 first, as scripts/run.sh does.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DB=${PI_TEST_DB:-perpetual_test}
 
+ensure_odoo_source
 prepare_environment
-CONFIG=$STATE/odoo-test.conf
+PI_ODOO_SOURCE=$(odoo_source_description)
+say "Testing against Odoo at $PI_ODOO_SOURCE"
+CONFIG=$STATE/odoo-$DB.conf  # one per database, so that a second test database never rewrites it
 write_odoo_config "$CONFIG" "$(free_port)"
 
 say "Creating a fresh test database $DB"
@@ -28,6 +32,6 @@ if [ $# -eq 0 ]; then
     set -- perpetual_inventory perpetual_inventory_cyclecount perpetual_inventory_kpi tests
 fi
 cd "$REPO"
-export PI_ODOO_CONFIG=$CONFIG PI_TEST_DB=$DB PI_CONCURRENCY_DB=$CONCURRENCY_DB ODOO_PATH
+export PI_ODOO_CONFIG=$CONFIG PI_TEST_DB=$DB PI_CONCURRENCY_DB=$CONCURRENCY_DB ODOO_PATH PI_ODOO_SOURCE
 PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m pytest \
     --odoo-config="$CONFIG" --odoo-database="$DB" --odoo-http -rs "$@"

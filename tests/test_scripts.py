@@ -1,5 +1,6 @@
 """The run and test commands fail at once, and say why, without Odoo."""
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -48,3 +49,12 @@ def test_ci_calls_the_readme_test_command():
     ]
     assert "bash scripts/test.sh" in readme
     assert ci_commands[-1] == "bash scripts/test.sh"
+
+
+def test_the_run_banner_names_every_demo_login():
+    logins = set()
+    for demo in REPO.glob("*/demo/*.xml"):
+        logins |= set(re.findall(r'<field name="login">([^<]+)</field>', demo.read_text()))
+    banner = next(line for line in (REPO / "scripts/run.sh").read_text().splitlines() if "Demo users" in line)
+    named = {name.strip() for name in banner.split(":", 1)[1].split(",")}
+    assert logins and logins <= named, f"the banner leaves out {sorted(logins - named)}"
