@@ -1,20 +1,41 @@
 """Booking a count's adjustments (design target: <= 1.0 x Odoo's own _apply_inventory).
 
-Generates --lines quants of FIFO products with real-time valuation spread over bins,
-then books the same count twice on the same quants, each rolled back afterwards:
-  - Odoo: inventory_quantity set on every quant (--differing share of them off by one),
-    then stock.quant._apply_inventory(), as Inventory > Physical Inventory > Apply does;
-  - the suite: a count session whose lines are counted with the same quantities,
-    then action_reconcile() (the differences are within tolerance, so all are booked).
-Prints both times, their ratio and the SQL query counts.
+Run through bench/compare_count_booking.sh, which makes it fair: one template database
+holds the generated quants, and every run books them on two fresh copies of it, one per
+path, each in its own process, the order alternating from run to run.
+
+    count_reconciliation.py generate --lines N --differing S   (on the template, committed)
+    count_reconciliation.py book odoo|suite                     (on a copy, committed)
+
+- generate: --lines quants of FIFO products with real-time valuation, 10 units each, spread
+  over bins of the main warehouse, and the counted quantities (--differing share of them
+  one unit short) stored beside them in a table of their own;
+- book odoo: inventory_quantity set on every quant from that table, then
+  stock.quant._apply_inventory(), as Inventory > Physical Inventory > Apply does;
+- book suite: a count session whose lines are counted with the same quantities, then
+  action_reconcile() (the differences are within tolerance, so all are booked).
+Only the booking call is timed. Prints RESULT <path> <seconds> <queries> <load average>.
 """
+import argparse
+import os
 import time
 
+import odoo
 from odoo import Command
 
-from benchlib import odoo_env, parse_args
-
 LINES_PER_BIN = 100
+COUNTED_TABLE = "bench_counted_quantity"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-c", dest="config", required=True)
+    parser.add_argument("-d", dest="database", required=True)
+    parser.add_argument("step", choices=["generate", "book"])
+    parser.add_argument("path", nargs="?", choices=["odoo", "suite"])
+    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--differing", type=float, default=0.3)
+    return parser.parse_args()
 
 
 def generate(env, lines, differing):
@@ -31,45 +52,61 @@ def generate(env, lines, differing):
         "name": f"BENCH-{number:04d}", "location_id": warehouse.lot_stock_id.id,
     } for number in range((lines + LINES_PER_BIN - 1) // LINES_PER_BIN)])
     env.flush_all()
-    keys = [(location, product) for location in bins for product in products][:lines]
+    keys = [(location.id, product.id) for location in bins for product in products][:lines]
+    every = max(1, round(1 / differing)) if differing else 0
+    counted = [9.0 if every and number % every == 0 else 10.0 for number in range(len(keys))]
     env.cr.execute("""
         INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity, in_date,
                                  create_uid, write_uid, create_date, write_date)
         SELECT unnest(%s::int[]), unnest(%s::int[]), %s, 10, 0, now(), 1, 1, now(), now()
-    """, [[product.id for _, product in keys], [location.id for location, _ in keys], company.id])
-    env.invalidate_all()
-    every = max(1, round(1 / differing)) if differing else 0
-    counted = [9.0 if every and number % every == 0 else 10.0 for number in range(len(keys))]
-    return bins, keys, counted
+    """, [[product for _, product in keys], [location for location, _ in keys], company.id])
+    env.cr.execute(f"""
+        CREATE TABLE {COUNTED_TABLE} AS
+        SELECT unnest(%s::int[]) AS location_id, unnest(%s::int[]) AS product_id,
+               unnest(%s::float8[]) AS quantity
+    """, [[location for location, _ in keys], [product for _, product in keys], counted])
+    print(f"generated {len(keys)} quants in {len(bins)} bins", flush=True)
 
 
-def book_with_odoo(env, bins, keys, counted):
-    quants = env["stock.quant"].search([("location_id", "in", bins.ids)])
-    by_key = {(quant.location_id.id, quant.product_id.id): quant for quant in quants}
-    for (location, product), quantity in zip(keys, counted):
-        env.cr.execute("UPDATE stock_quant SET inventory_quantity = %s, inventory_diff_quantity = %s, "
-                       "inventory_quantity_set = true WHERE id = %s",
-                       [quantity, quantity - 10, by_key[(location.id, product.id)].id])
+def _counted(env):
+    env.cr.execute(f"SELECT location_id, product_id, quantity FROM {COUNTED_TABLE}")
+    return {(location, product): quantity for location, product, quantity in env.cr.fetchall()}
+
+
+def book_with_odoo(env):
+    counted = _counted(env)
+    env.cr.execute(f"""
+        UPDATE stock_quant quant
+           SET inventory_quantity = counted.quantity, inventory_diff_quantity = counted.quantity - quant.quantity,
+               inventory_quantity_set = true
+          FROM {COUNTED_TABLE} counted
+         WHERE quant.location_id = counted.location_id AND quant.product_id = counted.product_id
+     RETURNING quant.id
+    """)
+    quants = env["stock.quant"].browse(sorted(row[0] for row in env.cr.fetchall()))
+    assert len(quants) == len(counted)
     env.invalidate_all()
-    quants = quants.browse([by_key[(location.id, product.id)].id for location, product in keys])
     return measure(env, quants._apply_inventory)
 
 
-def book_with_the_suite(env, bins, keys, counted):
+def book_with_the_suite(env):
+    counted = _counted(env)
     counter = env.ref("perpetual_inventory.user_counter")
+    bins = env["stock.location"].browse(sorted({location for location, _ in counted}))
     session = env["stock.count.session"].create({
         "kind": "cycle", "location_ids": [Command.set(bins.ids)], "counter_ids": [Command.set(counter.ids)],
     })
     session.action_start()
-    line_of = {(line.location_id.id, line.product_id.id): line.id for line in session.line_ids}
-    for (location, product), quantity in zip(keys, counted):
+    lines = session.line_ids
+    assert len(lines) == len(counted), (len(lines), len(counted))
+    for line in lines:
         env.cr.execute("UPDATE stock_count_line SET counted_qty = %s, expected_qty = 10, state = 'counted', "
                        "counted_by_id = %s, counted_at = now() WHERE id = %s",
-                       [quantity, counter.id, line_of[(location.id, product.id)]])
+                       [counted[(line.location_id.id, line.product_id.id)], counter.id, line.id])
     env.invalidate_all()
-    seconds, queries = measure(env, session.action_reconcile)
+    result = measure(env, session.action_reconcile)
     assert session.state == "reconciled", session.state
-    return seconds, queries
+    return result
 
 
 def measure(env, operation):
@@ -82,21 +119,18 @@ def measure(env, operation):
 
 
 def main():
-    args = parse_args(__doc__, lines=(2000, "count lines (quants)"),
-                      differing=(0.3, "share of lines whose count differs"))
-    results = {}
-    with odoo_env(args) as env:
-        env = env(context={"lang": "en_US"})
-        for label, book in (("Odoo _apply_inventory", book_with_odoo), ("suite reconciliation", book_with_the_suite)):
-            with env.cr.savepoint() as savepoint:
-                data = generate(env, args.lines, args.differing)
-                results[label] = book(env, *data)
-                savepoint.rollback()  # the same quants, untouched, for the other path
-            print(f"{label}: {results[label][0]:.2f} s, {results[label][1]} queries", flush=True)
-    odoo_seconds = results["Odoo _apply_inventory"][0]
-    suite_seconds = results["suite reconciliation"][0]
-    print(f"RESULT {args.lines} lines, {args.differing:.0%} differing: "
-          f"suite / Odoo = {suite_seconds / odoo_seconds:.2f}")
+    args = parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
+        if args.step == "generate":
+            generate(env, args.lines, args.differing)
+        else:
+            book = book_with_odoo if args.path == "odoo" else book_with_the_suite
+            seconds, queries = book(env)
+            print(f"RESULT {args.path} {seconds:.2f} {queries} {os.getloadavg()[0]:.1f}", flush=True)
+        cr.commit()
 
 
 if __name__ == "__main__":
