@@ -28,6 +28,7 @@
         "views/perpetual_inventory_menus.xml",
         "wizards/stock_count_baseline_wizard_views.xml",
         "views/stock_variance_views.xml",
+        "views/stock_variance_finance_views.xml",
         "views/stock_variance_reason_views.xml",
         "wizards/stock_valuation_conversion_views.xml",
         "views/product_category_views.xml",

@@ -8,6 +8,9 @@ from ..tools import replica_env, try_job_lock
 
 _logger = logging.getLogger(__name__)
 
+# What a reconciliation states: set when it is made, its figures by the computation only.
+FIXED_FIELDS = {"company_id", "date", "gl_balance", "layer_value", "difference", "difference_line_count"}
+
 
 class StockGlReconciliation(models.Model):
     """Stock value by valuation layers beside the general ledger, as of a date.
@@ -57,7 +60,19 @@ class StockGlReconciliation(models.Model):
         reconciliations._compute_lines()
         return reconciliations
 
+    def write(self, vals):
+        # The computation writes as superuser; stock accountants may write (chatter,
+        # activities) but never type a figure or move a check to another date.
+        if FIXED_FIELDS & set(vals) and not self.env.su:
+            raise UserError(_(
+                "A stock-vs-GL reconciliation shows the general ledger and the valuation layers "
+                "as of its date: its date, company and figures cannot be changed. Recompute it, "
+                "or make a new reconciliation for another date."
+            ))
+        return super().write(vals)
+
     def action_recompute(self):
+        self.check_access("write")
         self._compute_lines()
 
     def _compute_lines(self):
@@ -69,7 +84,7 @@ class StockGlReconciliation(models.Model):
             rows = reconciliation._insert_lines()
             self.env["stock.gl.reconciliation.line"].invalidate_model()
             reconciliation.invalidate_recordset(["line_ids"])
-            reconciliation.write({
+            reconciliation.sudo().write({
                 "gl_balance": sum(gl_balance for gl_balance, _layer_value in rows),
                 "layer_value": sum(layer_value for _gl_balance, layer_value in rows),
                 "difference": sum(gl_balance - layer_value for gl_balance, layer_value in rows),

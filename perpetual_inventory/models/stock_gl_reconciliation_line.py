@@ -31,6 +31,8 @@ class StockGlReconciliationLine(models.Model):
     @api.readonly
     def action_open_journal_items(self):
         self.ensure_one()
+        # Button calls read fields outside read(), which checks access rights: check them here.
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": _("Journal Items"),
@@ -48,6 +50,7 @@ class StockGlReconciliationLine(models.Model):
     @api.readonly
     def action_open_valuation_layers(self):
         self.ensure_one()
+        self.check_access("read")
         end = datetime.combine(self.date + timedelta(days=1), time.min)
         return {
             "type": "ir.actions.act_window",
@@ -64,6 +67,7 @@ class StockGlReconciliationLine(models.Model):
     @api.readonly
     def action_open_stock_moves(self):
         self.ensure_one()
+        self.check_access("read")
         layer_moves = self.env["stock.valuation.layer"].search(
             self.action_open_valuation_layers()["domain"]
         ).stock_move_id

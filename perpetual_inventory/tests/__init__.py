@@ -4,6 +4,7 @@ from . import test_demo_data
 from . import test_valuation_conversion
 from . import test_cogs_at_delivery
 from . import test_stock_gl_reconciliation
+from . import test_stock_accountant_access
 from . import test_cogs_pos
 from . import test_cogs_review
 from . import test_count_session

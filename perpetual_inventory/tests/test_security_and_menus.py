@@ -70,6 +70,29 @@ class TestSecurityAndMenus(TransactionCase):
         self.assertEqual(self._visible(billing_user, *accounting_menus[2:]), [])
         self.assertEqual(self._visible(self.env.ref("perpetual_inventory.user_manager"), *accounting_menus), [])
 
+    def test_demo_users_land_where_their_journey_starts(self):
+        # (home action, the menu entry that opens it, its app): the web client opens the
+        # action at /odoo and shows its app's menus.
+        landings = {
+            "perpetual_inventory.user_accountant": (
+                "perpetual_inventory.action_stock_cogs_report", "perpetual_inventory.menu_stock_cogs_report",
+                "account.menu_finance"),
+            "perpetual_inventory.user_finance": (
+                "perpetual_inventory.action_stock_variance_waiting_finance",
+                "perpetual_inventory.menu_stock_variance_waiting_finance", "stock.menu_stock_root"),
+            "perpetual_inventory.user_manager": (
+                "perpetual_inventory.action_stock_count_session", "perpetual_inventory.menu_count_sessions",
+                "stock.menu_stock_root"),
+        }
+        for user_xmlid, (action_xmlid, menu_xmlid, app_xmlid) in landings.items():
+            user = self.env.ref(user_xmlid)
+            self.assertEqual(user.action_id.id, self.env.ref(action_xmlid).id, user.login)
+            self.assertEqual(self.env.ref(menu_xmlid).action.id, user.action_id.id, user.login)
+            self.assertEqual(self._visible(user, app_xmlid, menu_xmlid), [app_xmlid, menu_xmlid], user.login)
+        waiting_for_finance = "perpetual_inventory.menu_stock_variance_waiting_finance"
+        self.assertEqual(self._visible(self.env.ref("perpetual_inventory.user_manager"), waiting_for_finance), [])
+        self.assertEqual(self.env.ref(waiting_for_finance).action.context, "{'search_default_waiting_finance': 1}")
+
     def test_finance_approver_and_accounting_admin_are_stock_accountants(self):
         accountant = self.env.ref("perpetual_inventory.group_stock_accountant")
         self.assertIn(accountant, self.env.ref("perpetual_inventory.group_finance_approver").trans_implied_ids)

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 import pytz
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import planning
 
@@ -53,6 +53,10 @@ SELECT items.product_id, items.location_id, items.lot_id,
 """
 
 
+# The warehouse settings of the suite, which managers set.
+COUNTING_FIELDS = {"count_counter_ids", "count_responsible_id", "count_calendar_id", "count_capacity"}
+
+
 class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
@@ -80,6 +84,21 @@ class StockWarehouse(models.Model):
     _sql_constraints = [
         ("count_capacity_positive", "check(count_capacity >= 0)", "The daily counting capacity cannot be negative."),
     ]
+
+    # Managers -----------------------------------------------------------------
+
+    def write(self, vals):
+        # Managers may write warehouses (access rights) for their counting settings only;
+        # the rest of a warehouse's set-up stays with Inventory administrators.
+        other_fields = set(vals) - COUNTING_FIELDS
+        if other_fields and not self.env.su and not self.env.user.has_group("stock.group_stock_manager"):
+            names = sorted(self._fields[name].string for name in other_fields if name in self._fields)
+            raise AccessError(_(
+                "Only Inventory administrators change a warehouse's %(fields)s. Managers set its "
+                "counting: counters, count responsible, counting calendar and lines per counter.",
+                fields=", ".join(names) or ", ".join(sorted(other_fields)),
+            ))
+        return super().write(vals)
 
     # Calendar -----------------------------------------------------------------
 

@@ -468,10 +468,14 @@ class StockKpiSnapshot(models.Model):
                    100.0 * stockout_skus / NULLIF(stocked_skus, 0),
                    100.0 * scheduled_lines_done / NULLIF(scheduled_lines, 0)
               FROM figures;
+            -- The stored related fields too (day, company, warehouse, class): the company
+            -- rule and the pivot read them.
             INSERT INTO stock_kpi_shrinkage (create_uid, write_uid, create_date, write_date,
-                                             snapshot_id, reason_id, value)
+                                             snapshot_id, date, company_id, warehouse_id, abc_class_id,
+                                             reason_id, value)
             SELECT %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC',
-                   snapshot.id, stage.reason_id, SUM(stage.value)
+                   snapshot.id, snapshot.date, snapshot.company_id, snapshot.warehouse_id,
+                   snapshot.abc_class_id, stage.reason_id, SUM(stage.value)
               FROM kpi_shrinkage_stage stage
               JOIN stock_kpi_snapshot snapshot ON snapshot.date = %(day)s
                    AND snapshot.company_id = stage.company_id
