@@ -35,6 +35,7 @@ FIGURES = {
                        "ON c.id = p.abc_class_id ORDER BY p.id",
     "abc history": "SELECT count(*) FROM stock_abc_history",
     "kpi snapshots": "SELECT count(*), round(sum(inventory_value), 2) FROM stock_kpi_snapshot",
+    "shrinkage by reason": "SELECT count(*), round(sum(value), 2) FROM stock_kpi_shrinkage",
 }
 
 
@@ -145,6 +146,9 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
         after = _figures(options)
         for name, figure in before.items():
             assert after[name] == figure, f"{name} changed in the upgrade: {figure} -> {after[name]}"
+        with _connect(options, DB) as conn, conn.cursor() as cr:
+            cr.execute("SELECT count(*) FROM stock_kpi_shrinkage WHERE company_id IS NULL OR date IS NULL")
+            assert cr.fetchone()[0] == 0, "every shrinkage row has its company and day, so users see it"
         groups_after = _groups_of_demo_users(options)
         for login, groups in groups_before.items():
             if login == "manager":

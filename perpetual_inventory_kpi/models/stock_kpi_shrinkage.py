@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.tools.sql import table_exists
 
 
 class StockKpiShrinkage(models.Model):
@@ -21,14 +20,3 @@ class StockKpiShrinkage(models.Model):
     )
     value = fields.Monetary(readonly=True, help="Value lost on the day for this reason.")
 
-    def init(self):
-        # Rows stored by earlier versions lacked their day, company, warehouse and class,
-        # so the company rule hid them: complete them from their snapshot row.
-        if table_exists(self.env.cr, "stock_kpi_snapshot"):
-            self.env.cr.execute("""
-                UPDATE stock_kpi_shrinkage shrinkage
-                   SET date = snapshot.date, company_id = snapshot.company_id,
-                       warehouse_id = snapshot.warehouse_id, abc_class_id = snapshot.abc_class_id
-                  FROM stock_kpi_snapshot snapshot
-                 WHERE snapshot.id = shrinkage.snapshot_id AND shrinkage.company_id IS NULL
-            """)
