@@ -439,33 +439,103 @@ class TestBarcodeLabels(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestBarcodeLabelDownload(HttpCase):
-    """The sheet as the web client fetches it after Print › Barcode Labels."""
+    """The sheet as the web client gets it: Print › Barcode Labels runs a server action,
+    whose report action the client then downloads."""
 
-    def test_stock_user_downloads_the_label_sheet_as_a_pdf(self):
-        clerk = new_test_user(self.env, "label_clerk", password="label_clerk",
-                              groups="stock.group_stock_user")
-        cocoa = self.env["product.product"].create({"name": "Cocoa", "barcode": "5901234123457"})
-        salt = self.env["product.product"].create({"name": "Sea Salt"})
-        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
-        shelf = self.env["stock.location"].create({
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(cls.env, "label_clerk", password="label_clerk",
+                                  groups="stock.group_stock_user")
+        cls.cocoa = cls.env["product.product"].create({"name": "Cocoa", "barcode": "5901234123457"})
+        cls.salt = cls.env["product.product"].create({"name": "Sea Salt"})
+        warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
+        cls.shelf = cls.env["stock.location"].create({
             "name": "Shelf Z9", "location_id": warehouse.lot_stock_id.id, "barcode": "SHELF-Z9",
         })
-        self.authenticate("label_clerk", "label_clerk")
 
-        for records, expected_name in ((cocoa | salt, "Cocoa"), (shelf, shelf.complete_name)):
-            action = records.with_user(clerk).action_print_barcode_labels()
-            report = action["params"]["next"] if action["type"] == "ir.actions.client" else action
-            ids = ",".join(str(record_id) for record_id in report["context"]["active_ids"])
-            url = f"/report/pdf/{report['report_name']}/{ids}"
-            response = self.url_open("/report/download?" + urlencode({
-                "data": json.dumps([url, report["report_type"]]), "context": "{}",
-            }))
-            self.assertEqual(response.status_code, 200)
-            self.assertEqual(response.headers["Content-Type"], "application/pdf")
-            pages = PdfReader(io.BytesIO(response.content)).pages
-            self.assertEqual(len(pages), 1)
-            self.assertAlmostEqual(float(pages[0].mediabox.width), A4_POINTS[0], delta=0.01)
-            self.assertIn(expected_name, page_text(pages[0]))
-            self.assertEqual(len(labels_of_page(pages[0])), 1)
+    def _print_menu(self, action_xmlid, records):
+        """The JSON-RPC answer of the Print menu entry ``action_xmlid`` run on ``records``."""
+        payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+            "action_id": self.env.ref(action_xmlid).id,
+            "context": {
+                "active_model": records._name, "active_ids": records.ids, "active_id": records[:1].id,
+            },
+        }})
+        response = self.url_open(
+            "/web/action/run", data=payload, headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _download(self, report_action):
+        ids = ",".join(str(record_id) for record_id in report_action["context"]["active_ids"])
+        url = f"/report/pdf/{report_action['report_name']}/{ids}"
+        return self.url_open("/report/download?" + urlencode({
+            "data": json.dumps([url, report_action["report_type"]]),
+            "context": json.dumps(report_action["context"]),
+        }))
+
+    def test_inventory_user_prints_labels_without_write_access(self):
+        self.assertFalse(self.env["product.template"].with_user(self.clerk).has_access("write"))
+        self.authenticate("label_clerk", "label_clerk")
+        template = self.cocoa.product_tmpl_id | self.salt.product_tmpl_id
+        for action_xmlid, records, expected_name in (
+            ("perpetual_inventory.action_print_product_labels", self.cocoa | self.salt, "Cocoa"),
+            ("perpetual_inventory.action_print_product_template_labels", template, "Cocoa"),
+            ("perpetual_inventory.action_print_location_labels", self.shelf, self.shelf.complete_name),
+        ):
+            with self.subTest(action=action_xmlid):
+                answer = self._print_menu(action_xmlid, records)
+                self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
+                action = answer["result"]
+                report = action["params"]["next"] if action["type"] == "ir.actions.client" else action
+                self.assertTrue(report["context"]["label_sheet"],
+                                "the client downloads it without asking about wkhtmltopdf")
+
+                response = self._download(report)
+
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.headers["Content-Type"], "application/pdf")
+                pages = PdfReader(io.BytesIO(response.content)).pages
+                self.assertEqual(len(pages), 1)
+                self.assertAlmostEqual(float(pages[0].mediabox.width), A4_POINTS[0], delta=0.01)
+                self.assertIn(expected_name, page_text(pages[0]))
+                self.assertEqual(len(labels_of_page(pages[0])), 1)
         disposition = response.headers["Content-Disposition"].replace("%20", " ").replace("%2F", "/")
-        self.assertIn(f"Labels - {shelf.complete_name}.pdf", disposition)
+        self.assertIn(f"Labels - {self.shelf.complete_name}.pdf", disposition)
+
+    def test_users_outside_inventory_cannot_run_the_print_entries(self):
+        new_test_user(self.env, "label_outsider", password="label_outsider", groups="base.group_user")
+        self.authenticate("label_outsider", "label_outsider")
+        answer = self._print_menu("perpetual_inventory.action_print_location_labels", self.shelf)
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+    def test_print_entries_read_the_chosen_records_with_the_users_rights(self):
+        other_company = self.env["res.company"].create({"name": "Other Shop"})
+        foreign = self.env["product.product"].create({
+            "name": "Foreign Jam", "barcode": "JAM-9", "company_id": other_company.id,
+        })
+        self.authenticate("label_clerk", "label_clerk")
+        answer = self._print_menu("perpetual_inventory.action_print_product_labels", foreign)
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+    def test_manager_prints_labels_from_the_product_list_whatever_wkhtmltopdf_says(self):
+        """The web client downloads the sheet without asking about wkhtmltopdf, which would
+        otherwise make it fall back to an HTML page when wkhtmltopdf is missing or broken."""
+        espresso = self.env["product.template"].search([("name", "=", "Espresso Beans 1 kg")])
+        self.assertTrue(espresso.barcode)
+        label_report = type(self.env["report.perpetual_inventory.report_product_label"])
+        render_label_sheet = label_report._render_label_sheet
+        printed = []
+
+        def record_print(report, docids):
+            printed.append(list(docids))
+            return render_label_sheet(report, docids)
+
+        reports = type(self.env["ir.actions.report"])
+        with patch.object(reports, "get_wkhtmltopdf_state", return_value="broken"), \
+                patch.object(label_report, "_render_label_sheet", record_print):
+            self.start_tour("/odoo", "perpetual_inventory_label_sheet_tour", login="manager")
+
+        self.assertEqual(printed, [espresso.product_variant_ids.ids])
