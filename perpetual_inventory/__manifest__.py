@@ -51,6 +51,7 @@
     "assets": {
         "web.assets_backend": [
             "perpetual_inventory/static/src/count_screen/*",
+            "perpetual_inventory/static/src/label_sheet/*",
         ],
         "web.assets_tests": [
             "perpetual_inventory/static/tests/tours/*",

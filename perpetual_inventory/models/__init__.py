@@ -23,5 +23,6 @@ from . import stock_scrap
 from . import stock_count_scan
 from . import stock_count_scanner
 from . import barcode_label
+from . import ir_actions_report
 from . import ir_http
 from . import stock_location

@@ -1,30 +1,11 @@
-import base64
-import io
-
-import barcode
-from barcode.errors import BarcodeError
-from barcode.writer import ImageWriter
-
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-# Bars are drawn at 300 dpi with a whole number of pixels per module, so that
-# every bar of the printed code has exactly the width the symbology asks for.
-BARCODE_DPI = 300
-PIXEL_MM = 25.4 / BARCODE_DPI
-MODULE_PIXELS = {
-    "ean13": 4,  # 0.339 mm: the nominal EAN-13 module (0.33 mm)
-    "code128": 3,  # 0.254 mm
-}
-QUIET_ZONE_MODULES = 11  # EAN-13 asks for 11 on the left, Code 128 for 10
-
-# A4 label sheet
-LABEL_COLUMNS = 3
-LABEL_ROWS = 8
+from odoo.addons.perpetual_inventory.report.label_sheet import COLUMNS, ROWS, LabelSheet
 
 
 class PerpetualBarcodeLabel(models.AbstractModel):
-    """EAN-13 arithmetic and barcode images for the label sheets."""
+    """EAN-13 arithmetic, printing and the PDF of the label sheets."""
 
     _name = "perpetual.barcode.label"
     _description = "Barcode Label Helpers"
@@ -63,32 +44,23 @@ class PerpetualBarcodeLabel(models.AbstractModel):
         return "ean13" if self._is_valid_ean13(code) else "code128"
 
     @api.model
-    def _barcode_image(self, code, symbology=None, height=13.0):
-        """A PNG of ``code`` as a ``data:`` URI, bars ``height`` mm high, no text.
-
-        EAN-13 when the code is a valid EAN-13, Code 128 otherwise, unless
-        ``symbology`` says which. False when the code cannot be encoded (Code 128
-        only holds ASCII characters).
-        """
+    def _label_symbology(self, code, symbology=None):
+        """How a label draws ``code``: "ean13" or "code128" (``symbology``, or by default EAN-13
+        for a valid EAN-13 and Code 128 otherwise), False when no symbology can draw it
+        (Code 128 only holds printable ASCII characters)."""
         symbology = symbology or self._barcode_symbology(code)
-        module_width = MODULE_PIXELS[symbology] * PIXEL_MM
-        try:
-            symbol = barcode.get(symbology, code, writer=ImageWriter(mode="1"))
-            image = symbol.render({
-                "module_width": module_width,
-                "module_height": height,
-                # A quarter-pixel offset keeps every bar edge off the pixel boundary.
-                "quiet_zone": QUIET_ZONE_MODULES * module_width + PIXEL_MM / 4,
-                "margin_top": 0,
-                "margin_bottom": 0,
-                "dpi": BARCODE_DPI,
-                "write_text": False,
-            })
-        except BarcodeError:
+        if symbology == "code128" and not (code.isascii() and code.isprintable()):
             return False
-        png = io.BytesIO()
-        image.save(png, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+        return symbology
+
+    @api.model
+    def _print_chosen_labels(self, model_name):
+        """Print › Barcode Labels: the labels of the ``model_name`` records chosen in the
+        list or form (the context's active_ids), read with the user's own rights."""
+        records = self.env[model_name].browse(self.env.context.get("active_ids") or [])
+        if model_name == "product.template":
+            records = records.product_variant_ids
+        return records.action_print_barcode_labels()
 
     @api.model
     def _print_labels(self, report_xmlid, records):
@@ -97,7 +69,8 @@ class PerpetualBarcodeLabel(models.AbstractModel):
         printable = records.filtered("barcode")
         if not printable:
             raise UserError(_("None of the chosen records has a barcode: there is no label to print."))
-        report = self.env.ref(report_xmlid).with_context(active_model=records._name)
+        # label_sheet: the web client downloads the PDF without its wkhtmltopdf check.
+        report = self.env.ref(report_xmlid).with_context(active_model=records._name, label_sheet=True)
         action = report.report_action(printable, config=False)  # sheets use no company layout
         missing = records - printable
         if not missing:
@@ -117,5 +90,13 @@ class PerpetualBarcodeLabel(models.AbstractModel):
     @api.model
     def _label_pages(self, labels):
         """``labels`` cut into pages of rows, as the sheet prints them."""
-        rows = [labels[start:start + LABEL_COLUMNS] for start in range(0, len(labels), LABEL_COLUMNS)]
-        return [rows[start:start + LABEL_ROWS] for start in range(0, len(rows), LABEL_ROWS)]
+        rows = [labels[start:start + COLUMNS] for start in range(0, len(labels), COLUMNS)]
+        return [rows[start:start + ROWS] for start in range(0, len(rows), ROWS)]
+
+    @api.model
+    def _render_label_sheet(self, labels):
+        """The PDF of ``labels`` (dicts, see LabelSheet) on A4 sheets, at true size."""
+        sheet = LabelSheet(_("Barcode Labels"), _("Not printable as a barcode"))
+        for page in self._label_pages(labels):
+            sheet.add_page(page)
+        return sheet.pdf()

@@ -9,28 +9,21 @@ class ReportLocationLabel(models.AbstractModel):
     _description = "Location Labels"
 
     @api.model
-    def _get_report_values(self, docids, data=None):
+    def _render_label_sheet(self, docids):
         locations = self.env["stock.location"].browse(docids)
         if not any(locations.mapped("barcode")):
             raise UserError(_(
                 "None of the chosen locations has a barcode. Set one on the location first."
             ))
-        locations = locations.filtered("barcode")
-        labels = [self._prepare_label(location) for location in locations]
-        return {
-            "doc_ids": locations.ids,
-            "doc_model": "stock.location",
-            "docs": locations,
-            "pages": self.env["perpetual.barcode.label"]._label_pages(labels),
-            "label_template": "perpetual_inventory.location_label",
-        }
+        labels = [self._prepare_label(location) for location in locations.filtered("barcode")]
+        return self.env["perpetual.barcode.label"]._render_label_sheet(labels)
 
     @api.model
     def _prepare_label(self, location):
         code = location.barcode
-        label_helper = self.env["perpetual.barcode.label"]
         return {
-            "location": location,
+            "style": "location",
+            "title": location.complete_name,
             "code": code,
-            "image": code and label_helper._barcode_image(code, "code128", height=15.0),
+            "symbology": self.env["perpetual.barcode.label"]._label_symbology(code, "code128"),
         }

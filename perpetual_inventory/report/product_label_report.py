@@ -1,5 +1,6 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 
 class ReportProductLabel(models.AbstractModel):
@@ -9,29 +10,24 @@ class ReportProductLabel(models.AbstractModel):
     _description = "Product Labels"
 
     @api.model
-    def _get_report_values(self, docids, data=None):
+    def _render_label_sheet(self, docids):
         products = self.env["product.product"].with_context(display_default_code=False).browse(docids)
         if not any(products.mapped("barcode")):
             raise UserError(_(
                 "None of the chosen products has a barcode. Give them one first, for instance "
                 "with Generate Internal Barcodes in the product list's Actions menu."
             ))
-        products = products.filtered("barcode")
-        label_helper = self.env["perpetual.barcode.label"]
-        labels = [self._prepare_label(product) for product in products]
-        return {
-            "doc_ids": products.ids,
-            "doc_model": "product.product",
-            "docs": products,
-            "pages": label_helper._label_pages(labels),
-            "label_template": "perpetual_inventory.product_label",
-        }
+        labels = [self._prepare_label(product) for product in products.filtered("barcode")]
+        return self.env["perpetual.barcode.label"]._render_label_sheet(labels)
 
     @api.model
     def _prepare_label(self, product):
         code = product.barcode
         return {
-            "product": product,
+            "style": "product",
+            "title": product.display_name,
+            "reference": product.default_code or "",
+            "price": formatLang(self.env, product.lst_price, currency_obj=product.currency_id),
             "code": code,
-            "image": code and self.env["perpetual.barcode.label"]._barcode_image(code),
+            "symbology": self.env["perpetual.barcode.label"]._label_symbology(code),
         }

@@ -8,7 +8,6 @@ class ReportProductTemplateLabel(models.AbstractModel):
     _description = "Product Labels (Templates)"
 
     @api.model
-    def _get_report_values(self, docids, data=None):
+    def _render_label_sheet(self, docids):
         variants = self.env["product.template"].browse(docids).product_variant_ids
-        product_report = self.env["report.perpetual_inventory.report_product_label"]
-        return product_report._get_report_values(variants.ids, data)
+        return self.env["report.perpetual_inventory.report_product_label"]._render_label_sheet(variants.ids)
