@@ -6,3 +6,4 @@ from . import test_schedule
 from . import test_exception_counts
 from . import test_coverage
 from . import test_demo_data
+from . import test_todays_counts
