@@ -28,7 +28,7 @@ class StockCountScan(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Counter", required=True, index=True)
 
-    @api.depends("line_id", "action")
+    @api.depends("line_id", "location_id", "session_id", "action")
     def _compute_display_name(self):
         actions = dict(self._fields["action"]._description_selection(self.env))
         for scan in self:
