@@ -34,11 +34,6 @@ class StockCountScan(models.Model):
         for scan in self:
             subject = scan.line_id.display_name or scan.location_id.display_name or scan.session_id.display_name
             scan.display_name = f"{subject} - {actions.get(scan.action, '')}"
-
-    @api.depends("line_id")
-    def _compute_location_id(self):
-        for scan in self:
-            scan.location_id = scan.line_id.location_id or scan.location_id
     action = fields.Selection(
         [
             ("scan", "Scan"),
@@ -61,8 +56,13 @@ class StockCountScan(models.Model):
     qty_after = fields.Float(digits="Product Unit of Measure")
     state_before = fields.Char()
     state_after = fields.Char()
-    line_created = fields.Boolean(help="The scan opened this line (found stock).")
+    line_created = fields.Boolean(help="The scan opened this line (a product not on the list).")
     undone = fields.Boolean(index=True)
+
+    @api.depends("line_id")
+    def _compute_location_id(self):
+        for scan in self:
+            scan.location_id = scan.line_id.location_id or scan.location_id
 
     @api.model
     def _log(self, line, action, qty_before, qty_after, state_before, state_after,
