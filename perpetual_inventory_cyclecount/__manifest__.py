@@ -25,5 +25,10 @@
     "demo": [
         "demo/cyclecount_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "perpetual_inventory_cyclecount/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

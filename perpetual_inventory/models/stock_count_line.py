@@ -164,7 +164,9 @@ class StockCountLine(models.Model):
                 session = self.env["stock.count.session"].browse(vals.get("session_id"))
                 if session.state not in ("draft", "in_progress"):
                     raise UserError(_("Lines can only be added to a count that is planned or in progress."))
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines._reopen_finished_counters()
+        return lines
 
     def write(self, vals):
         if "counted_qty" in vals and not self.env.su:
@@ -185,7 +187,20 @@ class StockCountLine(models.Model):
                     location=decided[0].location_id.display_name,
                     state=decided[0]._state_label(),
                 ))
-        return super().write(vals)
+        result = super().write(vals)
+        if "counter_id" in vals:
+            self._reopen_finished_counters()
+        return result
+
+    def _reopen_finished_counters(self):
+        """A counter who finished their part and is given lines to count (a recount, an
+        exception count, a line reassigned to them) takes up their part again."""
+        if not self.sudo().session_id.finished_counter_ids:
+            return  # nobody finished yet: the usual case, checked without reading each line
+        lines = self.sudo().filtered(
+            lambda line: line.state == "to_count" and line.counter_id in line.session_id.finished_counter_ids)
+        for session, session_lines in lines.grouped("session_id").items():
+            session.finished_counter_ids -= session_lines.counter_id
 
     def _check_planning_vals(self, vals):
         """Managers plan what is counted where and by whom; quantities, expectations and
@@ -240,6 +255,7 @@ class StockCountLine(models.Model):
 
     def _check_countable(self, quantity):
         session = self.sudo().session_id
+        session._check_not_finished_by_user()
         if session.state != "in_progress":
             raise UserError(_(
                 "%(session)s is %(state)s: its counts can no longer change.",

@@ -1,10 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# Steps the counter can take back: the ones that changed a count line.
+UNDOABLE_ACTIONS = ("scan", "found", "typed", "zero")
+
 
 class StockCountScan(models.Model):
-    """One change a counter made to a count line: the audit trail of a count, and what
-    the server undoes when the counter asks to take back their last step.
+    """One step a counter took on a count: a location scanned, a change to a count line,
+    their part of the count finished. The audit trail of a count, what the server undoes
+    when the counter asks to take back their last step, and where the Count screen takes
+    up again after a reload.
 
     Entries are written by the counting engine only (as superuser) and never changed,
     except for being marked undone."""
@@ -15,16 +20,20 @@ class StockCountScan(models.Model):
 
     session_id = fields.Many2one("stock.count.session", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
-    line_id = fields.Many2one("stock.count.line", required=True, index=True, ondelete="cascade")
+    line_id = fields.Many2one("stock.count.line", index=True, ondelete="cascade",
+                              help="Empty for a location scanned and for a finished count.")
     product_id = fields.Many2one(related="line_id.product_id")
-    location_id = fields.Many2one(related="line_id.location_id")
+    location_id = fields.Many2one(
+        "stock.location", compute="_compute_location_id", store=True, readonly=False, index=True,
+    )
     user_id = fields.Many2one("res.users", string="Counter", required=True, index=True)
 
-    @api.depends("line_id", "action")
+    @api.depends("line_id", "location_id", "session_id", "action")
     def _compute_display_name(self):
         actions = dict(self._fields["action"]._description_selection(self.env))
         for scan in self:
-            scan.display_name = f"{scan.line_id.display_name} - {actions.get(scan.action, '')}"
+            subject = scan.line_id.display_name or scan.location_id.display_name or scan.session_id.display_name
+            scan.display_name = f"{subject} - {actions.get(scan.action, '')}"
     action = fields.Selection(
         [
             ("scan", "Scan"),
@@ -32,6 +41,8 @@ class StockCountScan(models.Model):
             ("typed", "Typed quantity"),
             ("zero", "Not found (location finished)"),
             ("undo", "Undo"),
+            ("location", "Location scanned"),
+            ("finish", "Count finished"),
         ],
         required=True,
     )
@@ -45,8 +56,13 @@ class StockCountScan(models.Model):
     qty_after = fields.Float(digits="Product Unit of Measure")
     state_before = fields.Char()
     state_after = fields.Char()
-    line_created = fields.Boolean(help="The scan opened this line (found stock).")
+    line_created = fields.Boolean(help="The scan opened this line (a product not on the list).")
     undone = fields.Boolean(index=True)
+
+    @api.depends("line_id")
+    def _compute_location_id(self):
+        for scan in self:
+            scan.location_id = scan.line_id.location_id or scan.location_id
 
     @api.model
     def _log(self, line, action, qty_before, qty_after, state_before, state_after,
@@ -79,17 +95,39 @@ class StockCountScan(models.Model):
             raise UserError(_("The scan log is the audit trail of the count: it cannot be deleted."))
 
     @api.model
+    def _log_step(self, session, action, location=False, barcode=False):
+        """A step that changes no line: a location scanned, the counter's part finished."""
+        entry = self.sudo().create({
+            "session_id": session.id,
+            "location_id": location and location.id,
+            "user_id": self.env.user.id,
+            "action": action,
+            "barcode": barcode or False,
+        })
+        entry.operation = entry.id
+        return entry
+
+    @api.model
     def _last_operation(self, sessions):
         """The current user's latest operation not yet undone in these sessions."""
         last = self.sudo().search([
             ("session_id", "in", sessions.ids),
             ("user_id", "=", self.env.uid),
-            ("action", "!=", "undo"),
+            ("action", "in", UNDOABLE_ACTIONS),
             ("undone", "=", False),
         ], limit=1)
         if not last:
             return last
         return self.sudo().search([("operation", "=", last.operation), ("undone", "=", False)])
+
+    @api.model
+    def _current_location(self, sessions):
+        """(session, location) where the current user's last step in these sessions took
+        place; nothing once they finished that location or their count."""
+        last = self.sudo().search([("session_id", "in", sessions.ids), ("user_id", "=", self.env.uid)], limit=1)
+        if not last.location_id or last.action in ("zero", "finish"):
+            return self.env["stock.count.session"], self.env["stock.location"]
+        return last.session_id.with_env(self.env), last.location_id.with_env(self.env)
 
     def _undo(self):
         """Put the lines back as they were before these entries; refuse when they changed since."""

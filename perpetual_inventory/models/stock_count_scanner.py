@@ -26,9 +26,20 @@ class StockCountScanner(models.AbstractModel):
     # Screen data -------------------------------------------------------------
 
     @api.model
-    def get_screen_data(self, session_id=False):
-        """The user's open count lines, grouped by location in walking order."""
-        sessions = self._my_sessions(self._id(session_id))
+    def get_screen_data(self, session_id=False, session_ids=None):
+        """The user's open count lines, grouped by location in walking order; the counts
+        they finished; and where they are, as the scan log knows it: the location of their
+        last step and whether they can undo one (the screen takes up there after a reload).
+
+        :param session_id, session_ids: the counts the screen was opened on (default: all
+            the user's counts in progress)
+        """
+        session_id = self._id(session_id)
+        if session_id:
+            session_ids = [session_id]
+        elif session_ids is not None:
+            session_ids = self._id_list(session_ids)
+        sessions = self._my_sessions(session_ids=session_ids)
         lines = self.env["stock.count.line"].search([
             ("session_id", "in", sessions.ids),
             ("counter_id", "=", self.env.uid),
@@ -40,15 +51,36 @@ class StockCountScanner(models.AbstractModel):
                 **self._location_data(line.location_id), "session_id": line.session_id.id, "lines": [],
             })
             group["lines"].append(self._line_data(line))
+        log = self.env["stock.count.scan"]
+        current_session, current_location = log._current_location(sessions)
+        finished = self._my_finished_sessions(session_ids)
         return {
-            "sessions": [{"id": s.id, "name": s.name, "kind": s.kind} for s in sessions],
+            "sessions": [{"id": s.id, "name": s.name, "kind": s.kind, "finished": s in finished}
+                         for s in sessions | finished],
             "locations": list(locations.values()),
+            "current": {"session_id": current_session.id, **self._location_data(current_location)}
+            if current_location else False,
+            "can_undo": bool(log._last_operation(sessions)),
         }
 
-    def _my_sessions(self, session_id=False):
-        domain = [("state", "=", "in_progress"), ("counter_ids", "in", self.env.uid)]
+    def _my_sessions(self, session_id=False, session_ids=None):
+        """The counts in progress the user counts and has not finished their part of."""
+        domain = [("state", "=", "in_progress"), ("counter_ids", "in", self.env.uid),
+                  ("finished_counter_ids", "not in", self.env.uid)]
         if session_id:
             domain.append(("id", "=", session_id))
+        if session_ids is not None:
+            domain.append(("id", "in", session_ids))
+        return self.env["stock.count.session"].search(domain, order="id")
+
+    def _my_finished_sessions(self, session_ids=None):
+        """The counts whose part the user finished, while others count on; among the
+        counts given (those the screen shows), also once everyone finished them."""
+        domain = [("counter_ids", "in", self.env.uid), ("finished_counter_ids", "in", self.env.uid)]
+        if session_ids is None:
+            domain.append(("state", "=", "in_progress"))
+        else:
+            domain += [("id", "in", session_ids), ("state", "in", ("in_progress", "counted"))]
         return self.env["stock.count.session"].search(domain, order="id")
 
     @api.model
@@ -146,6 +178,7 @@ class StockCountScanner(models.AbstractModel):
         session_id = self._id(session_id)
         sessions = self._my_sessions(session_id)
         if session_id and not sessions:
+            self._my_finished_sessions([session_id])._check_not_finished_by_user()
             raise UserError(_("This count is not open for you: it is finished, or you do not count it."))
         if len(sessions) != 1:
             raise UserError(_("Scan a location first: you have several counts open."))
@@ -162,12 +195,16 @@ class StockCountScanner(models.AbstractModel):
         for session in sessions.filtered(lambda session: location in session._scope_locations()):
             counters = session._counters_of_location(location)
             if not counters or self.env.user in counters:
+                self.env["stock.count.scan"]._log_step(session, "location", location, barcode=location.barcode)
                 return {"type": "location", "session_id": session.id, **self._location_data(location)}
             others |= counters
+        self._my_finished_sessions(session_ids or None).filtered(
+            lambda session: location in session._scope_locations())._check_not_finished_by_user()
         if others:
             raise UserError(_("%(location)s is counted by %(counters)s, not by you.",
                               location=location.complete_name, counters=", ".join(others.mapped("name"))))
         raise UserError(_("%(location)s is not part of your counts.", location=location.complete_name))
+
     def _parse_item(self, barcode, session, pending_product):
         """(product, lot, quantity) for a product, lot/serial or GS1 barcode."""
         if pending_product:
@@ -268,6 +305,7 @@ class StockCountScanner(models.AbstractModel):
     def _set_quantity(self, line_id, quantity, confirmed):
         line = self._my_line(line_id)
         quantity = check_quantity_value(quantity, line.product_id)
+        line._check_countable(quantity)
         company = line.sudo().session_id.company_id
         doubt = not confirmed and self._implausible(line.product_id, company, quantity)
         if doubt:
@@ -306,14 +344,17 @@ class StockCountScanner(models.AbstractModel):
         session_ids = self._id_list(session_ids) if isinstance(session_ids, (list, tuple)) else []
         if session_ids:
             sessions = sessions.filtered(lambda session: session.id in session_ids)
-        entries = self.env["stock.count.scan"]._last_operation(sessions)
+        log = self.env["stock.count.scan"]
+        entries = log._last_operation(sessions)
         if not entries:
+            self._my_finished_sessions(session_ids or None)._check_not_finished_by_user()
             raise UserError(_("Nothing to undo."))
         lines = entries._undo()
         return {
             "type": "undone",
             "lines": [self._line_data(line) for line in lines if line.state != "cancel"],
             "removed_line_ids": lines.filtered(lambda line: line.state == "cancel").ids,
+            "can_undo": bool(log._last_operation(sessions)),
         }
 
     def _my_line(self, line_id):
@@ -343,11 +384,14 @@ class StockCountScanner(models.AbstractModel):
         return self._answer(self._finish_session, session_id)
 
     def _finish_session(self, session_id):
+        """The counter's part is done: from now on their counts of the session are final."""
         session = self._session_for(session_id)
         waiting = session.sudo().line_ids.filtered(lambda line: line.state == "to_count")
         mine = waiting.filtered(lambda line: line.counter_id == self.env.user)
         if mine:
             raise UserError(_("%(count)s of your lines are not counted yet.", count=len(mine)))
+        session.sudo().finished_counter_ids |= self.env.user
+        self.env["stock.count.scan"]._log_step(session, "finish")
         if not waiting:
             session.sudo().action_finish_counting()
         return {"type": "session_done", "session_state": session.sudo().state, "others_waiting": len(waiting)}

@@ -4,6 +4,7 @@ import psycopg2
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 from ..tools import retry_transaction
 
@@ -55,6 +56,12 @@ class StockCountSession(models.Model):
         "res.users", "stock_count_session_counter_rel", "session_id", "user_id", string="Counters",
         domain=lambda self: [("groups_id", "in", [self.env.ref("perpetual_inventory.group_counter").id,
                                                    self.env.ref("perpetual_inventory.group_manager").id])],
+    )
+    finished_counter_ids = fields.Many2many(
+        "res.users", "stock_count_session_finished_rel", "session_id", "user_id", string="Finished By",
+        readonly=True, copy=False,
+        help="Counters who finished their part: their counts of this session no longer change, "
+        "unless they are given lines to count again.",
     )
     blind = fields.Boolean(
         default=True, help="Counters never see the expected quantities (always true for counters' rights)."
@@ -315,14 +322,27 @@ class StockCountSession(models.Model):
             ("session_id", "=", self.id), ("location_id", "=", location.id), ("state", "!=", "cancel"),
         ]).counter_id
 
-    def _add_found_stock(self, product, location, lot, quantity, barcode=False):
-        """Record stock counted where the session expected none; return the new line.
+    def _check_not_finished_by_user(self):
+        """A counter who finished their part of a count can no longer change its counts."""
+        finished = self.sudo().filtered(lambda session: self.env.user in session.finished_counter_ids)
+        if finished:
+            raise UserError(_(
+                "You finished your part of %(session)s: its counts can no longer change. "
+                "Ask your inventory manager if something must be counted again.",
+                session=finished[0].name,
+            ))
 
-        Two counters scanning the same found stock at once open one line: the second
-        scan waits for the first and counts onto its line."""
+    def _add_found_stock(self, product, location, lot, quantity, barcode=False):
+        """Open a line for stock counted that is not on the session's list; return it.
+
+        It is found stock when the system expects nothing there; a product with stock at
+        the location is an ordinary line, whose expected quantity is read when counted.
+        Two counters scanning the same stock at once open one line: the second scan waits
+        for the first and counts onto its line."""
         self.ensure_one()
         if self.state != "in_progress":
             raise UserError(_("%(session)s is not being counted.", session=self.name))
+        self._check_not_finished_by_user()
         if not self._in_scope(product, location):
             raise UserError(_("%(product)s in %(location)s is outside the scope of %(session)s.",
                               product=product.display_name, location=location.display_name,
@@ -336,13 +356,15 @@ class StockCountSession(models.Model):
                     "location_id": location.id,
                     "lot_id": lot.id,
                     "counter_id": self.env.user.id,
-                    "is_found_stock": True,
                 })
         except psycopg2.errors.UniqueViolation:
             # Another scan opened the line meanwhile: start the request again, it will count onto it.
             retry_transaction(self.env.cr, "found stock line opened by another scan")
+        if float_is_zero(line._current_quantity(), precision_rounding=product.uom_id.rounding):
+            line.is_found_stock = True
         line = line.with_env(self.env)
-        line._set_count(quantity, action="found", barcode=barcode, line_created=True)
+        line._set_count(quantity, action="found" if line.is_found_stock else "scan", barcode=barcode,
+                        line_created=True)
         return line
 
     # Smart buttons ------------------------------------------------------------

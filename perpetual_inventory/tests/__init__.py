@@ -14,5 +14,6 @@ from . import test_write_off
 from . import test_count_scanner
 from . import test_barcode_labels
 from . import test_count_screen_tour
+from . import test_count_screen_state
 from . import test_count_plausibility
 from . import test_role_journeys_tour

@@ -64,8 +64,8 @@ class TestCountScreenTour(CountScreenTourCommon):
         self.assertEqual(self._line(self.count_session, self.tea).counted_qty, 2)
         entries = self.env["stock.count.scan"].search(
             [("session_id", "=", self.count_session.id)], order="id")
-        self.assertEqual(entries.mapped("barcode"), [BEANS, BEANS, TEA, BEANS, TEA, BEANS])
-        self.assertEqual(entries.mapped("qty_after"), [1, 2, 1, 3, 2, 4])
+        self.assertEqual(entries.mapped("barcode"), ["PITEST-A01", BEANS, BEANS, TEA, BEANS, TEA, BEANS])
+        self.assertEqual(entries.mapped("qty_after"), [0, 1, 2, 1, 3, 2, 4])
 
 
 @tagged("post_install", "-at_install")

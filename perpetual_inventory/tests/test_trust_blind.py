@@ -65,7 +65,8 @@ class TestTrustBlindCounting(RpcCommon):
                  session_id=at_b["session_id"], location_id=at_b["location_id"])
 
         mine = self.rpc(self.counter_1, "stock.count.scan", "search_read", [], ["barcode", "qty_after"])
-        self.assertEqual([(scan["barcode"], scan["qty_after"]) for scan in mine], [(self.beans.barcode, 1.0)])
+        self.assertEqual([(scan["barcode"], scan["qty_after"]) for scan in mine],
+                         [(self.beans.barcode, 1.0), ("PITEST-A01", 0.0)])
         self.assertRpcRefused(self.counter_1, "stock.count.scan", "write", [mine[0]["id"]], {"qty_after": 9},
                               message="not allowed|written by the counting engine")
 

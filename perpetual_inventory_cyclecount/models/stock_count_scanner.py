@@ -5,9 +5,9 @@ class StockCountScanner(models.AbstractModel):
     _inherit = "stock.count.scanner"
 
     @api.model
-    def get_screen_data(self, session_id=False):
+    def get_screen_data(self, session_id=False, session_ids=None):
         """Locations in walking order: corridor, shelf, height, then name."""
-        data = super().get_screen_data(session_id)
+        data = super().get_screen_data(session_id, session_ids)
         locations = self.env["stock.location"].browse({group["location_id"] for group in data["locations"]})
         walk = {location.id: (location.posx, location.posy, location.posz, location.complete_name)
                 for location in locations.sudo()}

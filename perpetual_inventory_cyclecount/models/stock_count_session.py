@@ -49,14 +49,14 @@ class StockCountSession(models.Model):
 
     @api.model
     def action_open_todays_counts(self):
-        """Today's counts of the user, straight in the Count screen."""
+        """Today's counts of the user (one per warehouse), straight in the Count screen."""
         action = self.env["ir.actions.actions"]._for_xml_id("perpetual_inventory.action_count_screen")
         sessions = self.search([
             ("schedule_date", "=", fields.Date.context_today(self)),
-            ("state", "=", "in_progress"),
+            ("state", "in", ("in_progress", "counted")),
             ("counter_ids", "in", self.env.uid),
         ])
-        if len(sessions) == 1:
-            action["context"] = {"active_model": "stock.count.session", "active_id": sessions.id}
+        action["context"] = {"active_model": "stock.count.session", "active_id": sessions[:1].id,
+                             "active_ids": sessions.ids}
         action["name"] = _("Today's Counts")
         return action

@@ -184,7 +184,8 @@ class TestSchedule(CycleCountCommon):
         self.assertEqual(session.schedule_date, date.today())
         action = self.env["stock.count.session"].with_user(self.counter_1).action_open_todays_counts()
         self.assertEqual(action["tag"], "perpetual_inventory.count_screen")
-        self.assertEqual(action["context"], {"active_model": "stock.count.session", "active_id": session.id})
+        self.assertEqual(action["context"], {"active_model": "stock.count.session", "active_id": session.id,
+                                             "active_ids": session.ids})
         screen = self.env["stock.count.scanner"].with_user(self.counter_1).get_screen_data(session.id)
         self.assertEqual(sum(len(group["lines"]) for group in screen["locations"]),
                          len(session.line_ids.filtered(lambda line: line.counter_id == self.counter_1)))

@@ -18,7 +18,10 @@ export class CountCameraButton extends BarcodeScanner {
 /**
  * The Count screen: a counter scans a location, then products (or GS1 codes,
  * lots and serials); each scan is one server call returning the counted line.
- * It is blind: the server never sends expected quantities.
+ * It is blind: the server never sends expected quantities. Where the counter is
+ * (the current location) and whether they can undo come from the server's scan log,
+ * so that a reload takes up where they were. Messages, errors too, show in the
+ * screen's own feedback line, each replacing the one before.
  *
  * Every call that changes a count goes through one queue, so that a burst from a
  * wedge scanner is sent one scan after the other, in the order scanned: each scan
@@ -31,14 +34,15 @@ export class CountScreen extends Component {
 
     setup() {
         this.orm = useService("orm");
-        this.notification = useService("notification");
         this.action = useService("action");
         this.dialog = useService("dialog");
         this.queue = new Mutex();
         this.rootRef = useRef("root");
-        this.sessionId = this.props.action.context?.active_model === "stock.count.session"
-            ? this.props.action.context.active_id
-            : false;
+        // The counts the screen was opened on (a session's button, Today's Counts), or all.
+        const context = this.props.action.context || {};
+        this.openedOn = context.active_model === "stock.count.session"
+            ? context.active_ids || [context.active_id]
+            : null;
         this.state = useState({
             sessions: [],
             locations: [],
@@ -47,7 +51,7 @@ export class CountScreen extends Component {
             feedback: null,         // {type: "success"|"error", message}
             lastLineId: null,
             manualBarcode: "",
-            undoableSteps: 0,       // steps taken here; the server decides what undo takes back
+            canUndo: false,         // the server decides what undo takes back
         });
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onBarcodeScanned(ev.detail.barcode));
@@ -78,10 +82,27 @@ export class CountScreen extends Component {
 
     async load() {
         const data = await this.orm.call("stock.count.scanner", "get_screen_data", [], {
-            session_id: this.sessionId,
+            session_ids: this.openedOn,
         });
         this.state.sessions = data.sessions;
         this.state.locations = data.locations;
+        this.setCurrent(data.current || null);
+        this.state.canUndo = data.can_undo;
+    }
+
+    setCurrent(current) {
+        this.state.current = current;
+        if (current && !this.currentLocation) {
+            this.state.locations.push({ ...current, lines: [] });
+        }
+    }
+
+    get openSessions() {
+        return this.state.sessions.filter((session) => !session.finished);
+    }
+
+    get finishedSessions() {
+        return this.state.sessions.filter((session) => session.finished);
     }
 
     get sessionIds() {
@@ -116,9 +137,6 @@ export class CountScreen extends Component {
     showFeedback(type, message) {
         this.state.feedback = { type, message };
         this.playSound(type);
-        if (type === "error") {
-            this.notification.add(message, { type: "danger" });
-        }
     }
 
     /** Run a step after the ones already waiting, in order. */
@@ -175,11 +193,8 @@ export class CountScreen extends Component {
             this.state.pendingProduct = null;
             this.showFeedback("error", result.message);
         } else if (result.type === "location") {
-            this.state.current = result;
+            this.setCurrent(result);
             this.state.pendingProduct = null;
-            if (!this.currentLocation) {
-                this.state.locations.push({ ...result, lines: [] });
-            }
             this.showFeedback("success", _t("Location %s", result.location_name));
         } else if (result.type === "need_lot") {
             this.state.pendingProduct = { id: result.product_id, name: result.product_name };
@@ -187,7 +202,7 @@ export class CountScreen extends Component {
         } else if (result.type === "line") {
             this.state.pendingProduct = null;
             this.upsertLine(result.line);
-            this.state.undoableSteps++;
+            this.state.canUndo = true;
             const found = result.line.is_found_stock ? _t(" (found stock)") : "";
             this.showFeedback("success", `${result.line.product_name}: ${result.line.counted_qty}${found}`);
         } else if (result.type === "undone") {
@@ -197,7 +212,7 @@ export class CountScreen extends Component {
             for (const line of result.lines) {
                 this.upsertLine(line);
             }
-            this.state.undoableSteps = Math.max(this.state.undoableSteps - 1, 0);
+            this.state.canUndo = result.can_undo;
             this.showFeedback("success", _t("Last step undone"));
         }
     }
@@ -318,14 +333,17 @@ export class CountScreen extends Component {
         }
         await this.load();
         this.state.current = null;
-        if (result.zeroed) {
-            this.state.undoableSteps++;  // finishing with nothing left to zero logs no step
-        }
         this.showFeedback("success", _t("Location finished: %s line(s) not found, counted 0", result.zeroed));
     }
 
-    onFinishSession(sessionId) {
-        return this.enqueue(() => this.finishSession(sessionId));
+    async onFinishSession(session) {
+        const confirmed = await this.ask(
+            _t("Finish %s? Your counts are then final: you can no longer scan, change or undo them.", session.name),
+            _t("Finish count")
+        );
+        if (confirmed) {
+            await this.enqueue(() => this.finishSession(session.id));
+        }
     }
 
     async finishSession(sessionId) {
@@ -335,15 +353,9 @@ export class CountScreen extends Component {
             return;
         }
         await this.load();
-        this.state.current = null;
-        this.state.undoableSteps = 0;
         this.showFeedback("success", result.others_waiting
             ? _t("Your part is done; other counters are still counting.")
             : _t("Count finished. Thank you!"));
-    }
-
-    get canUndo() {
-        return this.state.undoableSteps > 0;
     }
 
     /** Back to where the counter came from, or to their list of count lines. */

@@ -94,6 +94,8 @@ registry.category("web_tour.tours").add("perpetual_inventory_count_tour", {
         { trigger: ".modal .btn-primary", run: "click" },
         feedback("success", "Location finished: 0 line(s) not found"),
         { content: "finish the count", trigger: ".o_pi_finish_session", run: "click" },
+        { content: "asked to confirm: counts are final", trigger: ".modal:contains('can no longer scan, change or undo')" },
+        { trigger: ".modal .btn-primary", run: "click" },
         feedback("success", "Count finished"),
         { trigger: ".o_pi_nothing" },
     ],
@@ -112,6 +114,20 @@ registry.category("web_tour.tours").add("perpetual_inventory_count_errors_tour",
         feedback("error", "belongs to another company"),
         { content: "still at A-01, nothing counted", trigger: ".o_pi_current_location:contains('A-01')" },
         { trigger: ".o_pi_location:not(:has(.o_pi_line_counted))" },
+        {
+            content: "errors show in the screen's feedback line only: no notification over the screen",
+            trigger: ".o_pi_feedback_error",
+            run() {
+                if (document.querySelector(".o_notification")) {
+                    fail("an error notification covers the screen");
+                }
+            },
+        },
+        scan("PITEST-A01"),
+        {
+            content: "the next scan replaces the error",
+            trigger: ".o_pi_count_header:not(:has(.o_pi_feedback_error)) .o_pi_feedback_success:contains('Location')",
+        },
     ],
 });
 
