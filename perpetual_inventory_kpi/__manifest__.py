@@ -13,6 +13,7 @@
         "data/stock_kpi_snapshot_cron.xml",
         "views/stock_kpi_snapshot_views.xml",
         "views/stock_kpi_shrinkage_views.xml",
+        "views/stock_kpi_stockout_views.xml",
         "views/stock_kpi_backfill_views.xml",
         "security/perpetual_inventory_kpi_review_rules.xml",
         "data/low_stock_alert_data.xml",

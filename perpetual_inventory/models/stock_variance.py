@@ -97,8 +97,9 @@ class StockVariance(models.Model):
         "submitted; the approvals are given on this value.",
     )
     difference_value = fields.Monetary(
-        string="Value", compute="_compute_difference_value", store=True, currency_field="currency_id",
+        string="Estimated Value", compute="_compute_difference_value", store=True, currency_field="currency_id",
         groups="perpetual_inventory.group_manager",
+        help="Difference × estimated unit cost: the value the approvals are given on.",
     )
 
     is_manual_draft = fields.Boolean(
@@ -150,6 +151,11 @@ class StockVariance(models.Model):
         groups="perpetual_inventory.group_manager",
         help="Value booked by the adjustment move's valuation layers.",
     )
+    value = fields.Monetary(
+        compute="_compute_value", store=True, currency_field="currency_id",
+        groups="perpetual_inventory.group_manager",
+        help="What the variance is worth in the reports: the value booked once posted, the estimate before.",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -165,6 +171,11 @@ class StockVariance(models.Model):
         for variance in self:
             value = variance.difference_qty * variance.unit_cost
             variance.difference_value = variance.currency_id.round(value)
+
+    @api.depends("state", "posted_value", "difference_value")
+    def _compute_value(self):
+        for variance in self:
+            variance.value = variance.posted_value if variance.state == "posted" else variance.difference_value
 
     @api.depends("state", "count_line_id", "scrap_id")
     def _compute_is_manual_draft(self):

@@ -1,7 +1,10 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import tagged
 
 from .rpc_common import RpcCommon
+from .screen_common import open_window_action
 
 
 @tagged("post_install", "-at_install")
@@ -101,6 +104,33 @@ class TestTrustVariances(RpcCommon):
         self.rpc(self.manager, "stock.variance", "action_post", [gain.id])
         self.assertEqual(gain.posted_value, 20.0)
         self.assertEntry(gain.account_move_id, {"STOCKVAL": (20.0, 0.0), "FOUND": (0.0, 20.0)})
+
+    def test_variance_analysis_shows_the_booked_value_once_posted(self):
+        # Approved at 5.00 a bean (-20.00); the beans in stock now cost 6.00: -24.00 is
+        # booked, within the manager limit.
+        waiting = self.variance.sudo().copy({"counter_ids": [Command.set(self.counter_1.ids)]})
+        waiting.action_submit()
+        self.rpc(self.manager, "stock.variance", "action_approve", [self.variance.id])
+        self._deliver(self.beans, 10)
+        self._receive_into(self.beans, 10, 6.0, self.bin_a)
+        self.rpc(self.manager, "stock.variance", "action_post", [self.variance.id])
+        [posted] = self.rpc(self.manager, "stock.variance", "read", [self.variance.id],
+                            ["state", "difference_value", "posted_value", "value"])
+        self.assertEqual((posted["state"], posted["difference_value"], posted["posted_value"], posted["value"]),
+                         ("posted", -20.0, -24.0, -24.0))
+        self.assertEntry(self.variance.account_move_id, {"SHRINK": (24.0, 0.0), "STOCKVAL": (0.0, 24.0)})
+        self.assertEqual((waiting.difference_value, waiting.value), (-20.0, -20.0), "the estimate until posted")
+
+        _action, posted_shown = open_window_action(
+            self.env(user=self.manager), "perpetual_inventory.action_stock_variance_analysis", "pivot")
+        self.assertEqual(posted_shown, self.variance)
+        pivot = self.env["stock.variance"].with_user(self.manager).get_views([(False, "pivot")])["views"]["pivot"]
+        measures = etree.fromstring(pivot["arch"]).xpath("//field[@type='measure']/@name")
+        self.assertEqual(measures, ["value"])
+        by_reason = self.rpc(self.manager, "stock.variance", "read_group", [("state", "=", "posted")],
+                             measures, ["reason_id"])
+        self.assertEqual([(row["reason_id"][0], row["value"]) for row in by_reason],
+                         [(self.variance.reason_id.id, -24.0)])
 
     def test_posting_above_the_limit_on_the_real_cost_goes_back_to_finance(self):
         # Approved at 5.00 a bean (-20.00); meanwhile the cheap layer left and the beans

@@ -288,7 +288,7 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertEqual(self.env["stock.variance"].with_user(self.manager_1).search([]), variance)
 
     def test_counter_cannot_read_expected_quantity_or_value_fields(self):
-        restricted = {"expected_qty", "unit_cost", "difference_value", "posted_value"}
+        restricted = {"expected_qty", "unit_cost", "difference_value", "posted_value", "value"}
         fields_for_counter = self.env["stock.variance"].with_user(self.counter).fields_get()
         self.assertFalse(restricted & set(fields_for_counter))
         fields_for_manager = self.env["stock.variance"].with_user(self.manager_1).fields_get()
@@ -386,4 +386,4 @@ class TestVarianceApproval(PerpetualCogsCommon):
         form = views["views"]["form"]["arch"]
         for name in ("action_approve", "action_post", "attachment_ids", "difference_value", "expected_qty"):
             self.assertIn(name, form)
-        self.assertIn("difference_value", views["views"]["pivot"]["arch"])
+        self.assertIn('name="value"', views["views"]["pivot"]["arch"])

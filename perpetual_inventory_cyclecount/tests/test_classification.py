@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.perpetual_inventory.tests.screen_common import open_window_action
+
 from .common import CycleCountCommon
 
 
@@ -59,6 +61,16 @@ class TestClassification(CycleCountCommon):
         ])
         self.assertEqual(self.products["P1"].abc_computed_class_id, self.classes["A"])
         self.assertTrue(self.products["P1"].abc_classified_date)
+
+    def test_abc_classification_opens_on_class_a_by_rank(self):
+        self._set_class(self.products["P7"], "A")   # an override: ranked last (no consumption)
+        self._classify()
+        _action, shown = open_window_action(self.env(user=self.manager),
+                                            "perpetual_inventory_cyclecount.action_product_abc_classification")
+        mine = shown.filtered(lambda product: product.company_id == self.company)
+        self.assertEqual([(product.name, product.abc_rank) for product in mine],
+                         [("P1", 1), ("P2", 2), ("P7", 0)])
+        self.assertEqual(set(shown.abc_class_id.mapped("code")), {"A"})
 
     def test_class_changes_are_recorded(self):
         self._classify()

@@ -1,8 +1,10 @@
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
+
+from odoo.addons.perpetual_inventory.tests.screen_common import open_window_action
 
 from .common import CycleCountCommon
 
@@ -190,3 +192,21 @@ class TestSchedule(CycleCountCommon):
         self.assertEqual(sum(len(group["lines"]) for group in screen["locations"]),
                          len(session.line_ids.filtered(lambda line: line.counter_id == self.counter_1)))
         self.assertNotIn("expected_qty", screen["locations"][0]["lines"][0], "blind")
+
+    def test_count_schedule_opens_on_today_then_the_days_to_come(self):
+        today = fields.Date.context_today(self.env["stock.count.schedule"])
+        annex = self.env["stock.warehouse"].create({"name": "Annex", "code": "ANX", "company_id": self.company.id})
+        rows = self.env["stock.count.schedule"].sudo().create([
+            {"warehouse_id": warehouse.id, "date": day, "is_forecast": day > today, "planned_count": 3}
+            for warehouse in (annex, self.warehouse)
+            for day in (today - timedelta(days=1), today, today + timedelta(days=1), today + timedelta(days=364))
+        ])
+        _action, shown = open_window_action(self.env(user=self.manager),
+                                            "perpetual_inventory_cyclecount.action_stock_count_schedule")
+        first, second = (annex | self.warehouse).sorted()   # the warehouses' own order
+        self.assertEqual([(row.date, row.warehouse_id) for row in shown], [
+            (today, first), (today, second),
+            (today + timedelta(days=1), first), (today + timedelta(days=1), second),
+            (today + timedelta(days=364), first), (today + timedelta(days=364), second),
+        ], "today's counts first, the days counted before today one filter away")
+        self.assertEqual(len(rows - shown), 2)

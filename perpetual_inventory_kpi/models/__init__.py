@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import stock_kpi_snapshot
 from . import stock_kpi_shrinkage
+from . import stock_kpi_stockout
 from . import stock_abc_class
 from . import stock_variance_review
 from . import stock_variance_review_line

@@ -10,12 +10,16 @@ from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools.misc import format_date
 
 from odoo.addons.perpetual_inventory.tools import replica_env, try_job_lock
 
 DECIDED_LINE_STATES = ("accepted", "confirmed", "applied", "variance")
 SALES_WINDOW_DAYS = 90
 MAX_CATCH_UP_DAYS = 31
+# KPIs whose figure covers the days up to the day shown, not the day alone.
+KPI_WINDOW_DAYS = {"cogs_30": 30, "turnover": 365, "dsi": 365}
 # Figures staged by the KPI families, summed per snapshot row.
 STAGED_FIGURES = (
     "count_lines", "count_lines_ok", "count_expected_qty", "count_difference_qty",
@@ -236,7 +240,7 @@ class StockKpiSnapshot(models.Model):
             TRUNCATE kpi_stage, kpi_shrinkage_stage;
         """)
         for query in self._kpi_family_queries():
-            cr.execute(query, params)
+            cr.execute(query, dict(params, uid=self.env.uid))
         self._store_day(params)
         self.invalidate_model()
         self.env["stock.kpi.shrinkage"].invalidate_model()
@@ -341,13 +345,36 @@ class StockKpiSnapshot(models.Model):
 
     def _query_stockouts(self):
         """Stocked SKUs and those out of stock at the day's end: today's quants, minus
-        what moved in after the day, plus what moved out."""
-        return self._stage(
+        what moved in after the day, plus what moved out. The SKUs out of stock are kept
+        as the day's stockout records, those a tile opens."""
+        stage = self._stage(
             {
                 "stocked_skus": "COUNT(*)",
                 "stockout_skus": "COUNT(*) FILTER (WHERE COALESCE(base.on_hand, 0) <= 0)",
             },
-            f"""
+            "SELECT * FROM kpi_stocked_skus",
+        )
+        return f"""
+            CREATE TEMP TABLE IF NOT EXISTS kpi_stocked_skus (
+                company_id int, warehouse_id int, product_id int, on_hand numeric
+            ) ON COMMIT DROP;
+            TRUNCATE kpi_stocked_skus;
+            INSERT INTO kpi_stocked_skus (company_id, warehouse_id, product_id, on_hand)
+            {self._stocked_skus_query()};
+            DELETE FROM stock_kpi_stockout WHERE date = %(day)s AND company_id = ANY(%(company_ids)s);
+            INSERT INTO stock_kpi_stockout (create_uid, write_uid, create_date, write_date,
+                                            date, company_id, warehouse_id, product_id, abc_class_id, on_hand)
+            SELECT %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC',
+                   %(day)s, base.company_id, base.warehouse_id, base.product_id, ac.id, COALESCE(base.on_hand, 0)
+              FROM kpi_stocked_skus base
+              {CLASS_JOIN}
+             WHERE COALESCE(base.on_hand, 0) <= 0;
+            {stage}
+        """
+
+    def _stocked_skus_query(self):
+        """(company, warehouse, product, on hand at the day's end) of every stocked SKU."""
+        return f"""
             WITH stocked AS (
                 SELECT op.company_id, op.warehouse_id, op.product_id
                   FROM stock_warehouse_orderpoint op
@@ -385,8 +412,7 @@ class StockKpiSnapshot(models.Model):
               LEFT JOIN on_hand ON on_hand.company_id = stocked.company_id
                    AND on_hand.warehouse_id = stocked.warehouse_id AND on_hand.product_id = stocked.product_id
              WHERE stocked.warehouse_id IS NOT NULL
-            """,
-        )
+        """
 
     def _query_shrinkage(self):
         """Losses by reason into their own staging table (kept per reason), then into
@@ -503,8 +529,10 @@ class StockKpiSnapshot(models.Model):
         company = self.env.company
         warehouses = self.env["stock.warehouse"].search_read([("company_id", "in", companies.ids)], ["name"])
         classes = self.env["stock.abc.class"].search_read([("company_id", "in", companies.ids)], ["name"])
+        last_day = fields.Date.to_date(days[-1]["date"]) if days else False
         return {
             "date": days[-1]["date"] if days else False,
+            "date_label": self._day_label(last_day),
             "dates": [day["date"] for day in days],
             "currency": {"symbol": company.currency_id.symbol, "position": company.currency_id.position},
             "warehouses": warehouses,
@@ -583,9 +611,11 @@ class StockKpiSnapshot(models.Model):
         trend = [value_of(day) for day in days]
         value = trend[-1] if trend else None
         target = company[target_field] if target_field else None
+        last_day = fields.Date.to_date(days[-1]["date"]) if days else False
         return {
             "key": key,
             "label": label,
+            "day_label": self._day_label(last_day, KPI_WINDOW_DAYS.get(key)),
             "help": self._fields[key].help if key in self._fields else "",
             "value": value,
             "target": target,
@@ -594,6 +624,19 @@ class StockKpiSnapshot(models.Model):
             "status": self._kpi_status(value, target, better),
             "trend": trend,
         }
+
+    @api.model
+    def _day_label(self, day, window_days=None):
+        """Which day a figure shows, in the user's date format: today's figures are
+        those of the day so far; a window figure says how many days it covers."""
+        if not day:
+            return ""
+        label = format_date(self.env, day)
+        if window_days:
+            label = _("%(days)s days to %(day)s", days=window_days, day=label)
+        if day == fields.Date.today():
+            label = _("%(day)s, so far", day=label)
+        return label
 
     @api.model
     def _kpi_status(self, value, target, better):
@@ -649,20 +692,34 @@ class StockKpiSnapshot(models.Model):
                 "domain": domain + self._product_domain(abc_class_id)}
 
     def _open_pick_errors(self, start, end, warehouse_id, abc_class_id):
-        domain = [("return_reason_id.is_picking_error", "=", True), ("state", "=", "done"),
-                  ("date_done", ">=", start), ("date_done", "<", end)]
+        """The moves the day's pick accuracy counted as errors: returns with a picking-error
+        reason, and the adjustments of count variances posted with one."""
+        variance_domain = [
+            ("state", "=", "posted"), ("kind", "=", "count"), ("reason_id.is_picking_error", "=", True),
+            ("stock_move_id.date", ">=", start), ("stock_move_id.date", "<", end),
+        ]
+        return_domain = [("picking_id.return_reason_id.is_picking_error", "=", True),
+                         ("location_id.usage", "=", "customer")]
         if warehouse_id:
-            domain.append(("location_dest_id.warehouse_id", "=", warehouse_id))
-        if abc_class_id:
-            domain.append(("move_ids.product_id.abc_class_id", "=", abc_class_id))
-        return {"name": _("Returns for Picking Errors"), "res_model": "stock.picking", "domain": domain}
+            variance_domain.append(("location_id.warehouse_id", "=", warehouse_id))
+            return_domain.append(("location_dest_id.warehouse_id", "=", warehouse_id))
+        variance_moves = self.env["stock.variance"].search(variance_domain).stock_move_id
+        domain = expression.AND([
+            [("state", "=", "done"), ("date", ">=", start), ("date", "<", end)],
+            expression.OR([[("id", "in", variance_moves.ids)], return_domain]),
+            self._product_domain(abc_class_id),
+        ])
+        return {"name": _("Picking Errors"), "res_model": "stock.move", "domain": domain}
 
     def _open_stockouts(self, start, end, warehouse_id, abc_class_id):
-        domain = [("location_id.usage", "=", "internal"), ("quantity", "<=", 0)]
+        """The SKUs the day's stockout rate counted, with their on-hand quantity at the day's end."""
+        domain = [("date", "=", start.date())]
         if warehouse_id:
-            domain.append(("location_id.warehouse_id", "=", warehouse_id))
-        return {"name": _("Stock at or below Zero"), "res_model": "stock.quant",
-                "domain": domain + self._product_domain(abc_class_id)}
+            domain.append(("warehouse_id", "=", warehouse_id))
+        if abc_class_id:
+            domain.append(("abc_class_id", "=", abc_class_id))
+        return {"name": _("Out of Stock"), "res_model": "stock.kpi.stockout", "domain": domain,
+                "views": [(False, "list")]}
 
     def _open_shrinkage(self, start, end, warehouse_id, abc_class_id):
         domain = [("state", "=", "posted"), ("difference_qty", "<", 0),

@@ -28,11 +28,11 @@ class StockReorderSuggestion(models.TransientModel):
                                       "otherwise the default lead time.")
     service_level = fields.Float(string="Service Level (%)", digits=(4, 1))
     safety_stock = fields.Float(digits="Product Unit of Measure",
-                                help="z × standard deviation × √lead time.")
+                                help="z × standard deviation × √lead time, rounded up to the product's unit.")
     reorder_point = fields.Float(digits="Product Unit of Measure",
-                                 help="Daily demand × lead time + safety stock.")
+                                 help="Daily demand × lead time + safety stock, rounded up to the product's unit.")
     max_qty = fields.Float(string="Suggested Maximum", digits="Product Unit of Measure",
-                           help="Reorder point + daily demand × review period.")
+                           help="Reorder point + daily demand × review period, rounded up to the product's unit.")
     orderpoint_id = fields.Many2one("stock.warehouse.orderpoint", string="Reordering Rule")
     current_min_qty = fields.Float(string="Current Minimum", digits="Product Unit of Measure")
     current_max_qty = fields.Float(string="Current Maximum", digits="Product Unit of Measure")

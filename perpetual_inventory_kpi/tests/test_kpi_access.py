@@ -12,6 +12,9 @@ class TestKpiAccess(ViewReadMixin, RpcCommon):
     def setUp(self):
         super().setUp()
         self._receive(self.tea, 4, 4.0)
+        self.sample = self._create_stock_product("Free Sample", "fifo", self.company_data)
+        self._receive(self.sample, 2, 0.0)
+        self._deliver(self.sample, 2)   # sold out today: a stockout
         snapshots = self.env["stock.kpi.snapshot"].sudo()
         today = fields.Date.today()
         snapshots._build_day(today, self.company)
@@ -69,6 +72,20 @@ class TestKpiAccess(ViewReadMixin, RpcCommon):
                 self.assertEqual([(group["reason_id"][0], group["value"]) for group in by_reason],
                                  [(damage.id, 20.0)])
 
+    def test_managers_and_finance_open_their_companies_stockouts(self):
+        today = str(fields.Date.today())
+        for user in (self.manager, self.finance):
+            action = self.rpc(user, "stock.kpi.snapshot", "action_open_kpi_records", "stockout_rate", today)
+            rows = self.rpc(user, action["res_model"], "search_read", action["domain"],
+                            fields=["company_id", "product_id", "on_hand"])
+            self.assertEqual([(row["company_id"][0], row["product_id"][0], row["on_hand"]) for row in rows],
+                             [(self.company.id, self.sample.id, 0.0)], user.login)
+            self.assertEqual(len(rows), sum(self.own_rows.filtered(lambda row: not row.abc_class_id)
+                                            .mapped("stockout_skus")), "the records behind the figure")
+        stockout = rows[0]["id"]
+        self.assertRpcRefused(self.manager, "stock.kpi.stockout", "write", [stockout], {"on_hand": 5.0})
+        self.assertRpcRefused(self.finance, "stock.kpi.stockout", "unlink", [stockout])
+
     def test_nobody_writes_snapshots_by_hand(self):
         row = self.own_rows[:1].id
         self.assertRpcRefused(self.manager, "stock.kpi.snapshot", "write", [row], {"inventory_value": 1.0})
@@ -85,6 +102,7 @@ class TestKpiAccess(ViewReadMixin, RpcCommon):
             ("stock.kpi.snapshot", "action_open_kpi_records", ["record_accuracy", False]),
             ("stock.valuation.layer", "search_read", [[]]),
             ("stock.kpi.shrinkage", "search_read", [[]]),
+            ("stock.kpi.stockout", "search_read", [[]]),
             ("stock.kpi.backfill", "create", [{"date_from": "2026-01-01", "date_to": "2026-01-02"}]),
         ):
             with self.subTest(model=model, method=method):

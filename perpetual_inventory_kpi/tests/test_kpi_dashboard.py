@@ -38,6 +38,20 @@ class TestKpiDashboard(KpiCommon, HttpCase):
         _data, annex = self._tiles(warehouse_id=other.id)
         self.assertIsNone(annex["record_accuracy"]["value"])
 
+    def test_tiles_say_which_day_they_show(self):
+        data, tiles = self._tiles()
+        today = self.today.strftime("%m/%d/%Y")
+        self.assertEqual((data["date"], data["date_label"]), (str(self.today), f"{today}, so far"))
+        self.assertEqual(tiles["record_accuracy"]["day_label"], f"{today}, so far")
+        self.assertEqual(tiles["cogs_30"]["day_label"], f"30 days to {today}, so far")
+        self.assertEqual(tiles["turnover"]["day_label"], f"365 days to {today}, so far")
+        yesterday = self._days_ago(1)
+        self.env["stock.kpi.snapshot"].sudo().search([("date", "=", self.today)]).unlink()
+        data, tiles = self._tiles()
+        self.assertEqual(data["date"], str(yesterday))
+        self.assertEqual(tiles["stockout_rate"]["day_label"], yesterday.strftime("%m/%d/%Y"))
+        self.assertEqual(tiles["dsi"]["day_label"], f"365 days to {yesterday:%m/%d/%Y}")
+
     def test_status_against_target(self):
         status = self.env["stock.kpi.snapshot"]._kpi_status
         self.assertEqual([status(value, 98.0, "higher") for value in (98.0, 96.0, 95.9)], ["green", "amber", "red"])

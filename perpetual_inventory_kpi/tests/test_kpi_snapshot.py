@@ -86,7 +86,9 @@ class TestKpiSnapshot(KpiCommon):
         self.assertEqual((yesterday.cogs_day, yesterday.cogs_30, yesterday.cogs_365), (0.0, 0.0, 10.0))
         self.assertEqual(self._ratio(yesterday, "dsi"), 460.0)
 
-    def test_picks_shrinkage_and_stockouts(self):
+    def _picks_shrinkage_and_stockouts_story(self):
+        """Today: 4 delivery lines, a picking-error return of beans and a picking-error count
+        variance on beans; tea scrapped to 0, salt delivered to -2."""
         self.company.scrap_requires_approval = False
         sample = self._create_stock_product("Free Sample", "fifo", self.company_data)  # no cost
         self._receive(self.beans, 10, 5.0)
@@ -105,12 +107,16 @@ class TestKpiSnapshot(KpiCommon):
         self._deliver(sample, 1)
         returned = self._return(first, 1)
         returned.return_reason_id = self.picking_error
-        self._posted_variance(self.beans, 8, 6, self.picking_error)   # -2 x 5.00
+        variance = self._posted_variance(self.beans, 8, 6, self.picking_error)   # -2 x 5.00
         scrap = self.env["stock.scrap"].create({
             "product_id": self.tea.id, "scrap_qty": 5, "location_id": self.warehouse.lot_stock_id.id,
             "variance_reason_id": self.damage.id, "company_id": self.company.id,
         })
         scrap.do_scrap()               # 5 x 4.00, no approval needed
+        return returned, variance
+
+    def test_picks_shrinkage_and_stockouts(self):
+        self._picks_shrinkage_and_stockouts_story()
 
         rows = self._snapshot()
 
@@ -130,6 +136,31 @@ class TestKpiSnapshot(KpiCommon):
             self.assertEqual(
                 {line.reason_id.code: line.value for line in row.shrinkage_ids}, {"PICK": 10.0, "DAMG": 20.0})
 
+    def _tile_records(self, kpi, day=None, abc_class=None):
+        action = self.env["stock.kpi.snapshot"].with_user(self.manager).action_open_kpi_records(
+            kpi, str(day or self.today), self.warehouse.id, abc_class and self.classes[abc_class].id)
+        return self.env[action["res_model"]].with_user(self.manager).search(action["domain"])
+
+    def test_pick_accuracy_and_stockout_tiles_open_the_records_they_counted(self):
+        returned, variance = self._picks_shrinkage_and_stockouts_story()
+        rows = self._snapshot()
+
+        errors = self._tile_records("pick_accuracy")
+        self.assertEqual(errors, returned.move_ids | variance.stock_move_id, "the return and the variance")
+        self.assertEqual(len(errors), rows["all"].pick_errors)
+        self.assertEqual(self._tile_records("pick_accuracy", abc_class="B"), self.env["stock.move"])
+        self.assertFalse(self._tile_records("pick_accuracy", day=self._days_ago(1)))
+
+        out = self._tile_records("stockout_rate")
+        self.assertEqual(len(out), rows["all"].stockout_skus)
+        self.assertEqual({(line.product_id, line.warehouse_id, line.on_hand) for line in out},
+                         {(self.tea, self.warehouse, 0.0), (self.salt, self.warehouse, -2.0)})
+        class_a = self._tile_records("stockout_rate", abc_class="A")
+        self.assertEqual((class_a.product_id, len(class_a)), (self.tea, rows["A"].stockout_skus))
+
+        self._snapshot()  # the day taken again: its records are replaced, not added
+        self.assertEqual(len(self._tile_records("stockout_rate")), 2)
+
     def test_stockouts_of_a_past_day_from_the_moves_since(self):
         self._backdate(self._receive(self.tea, 5, 4.0), 3)
         orderpoint = self.env["stock.warehouse.orderpoint"].create({
@@ -145,6 +176,8 @@ class TestKpiSnapshot(KpiCommon):
         self.assertEqual((today.stocked_skus, today.stockout_skus), (1, 1))
         self.assertEqual((yesterday.stocked_skus, yesterday.stockout_skus), (1, 0), "5 on hand yesterday")
         self.assertEqual(self._ratio(yesterday, "stockout_rate"), 0.0)
+        self.assertEqual(self._tile_records("stockout_rate").mapped("on_hand"), [0.0])
+        self.assertFalse(self._tile_records("stockout_rate", day=self._days_ago(1)))
 
     def test_count_coverage_by_due_date(self):
         session = self._schedule_session(self.today)

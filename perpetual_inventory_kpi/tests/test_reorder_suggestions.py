@@ -77,10 +77,12 @@ class TestReorderSuggestions(CycleCountCommon):
         self.assertEqual(beans.lead_time_days, 4.0)
         self.assertTrue(beans.vendor_lead_time)
         self.assertEqual(beans.service_level, 95.0)
-        self.assertAlmostEqual(beans.safety_stock, round(safety, 2))  # 6.03
-        self.assertAlmostEqual(beans.safety_stock, 6.03)
-        self.assertAlmostEqual(beans.reorder_point, 14.83)  # 2.2 × 4 + 6.03
-        self.assertAlmostEqual(beans.max_qty, 30.23)  # 14.83 + 2.2 × 7
+        # Units: whole units, rounded up so that the safety stock is kept
+        self.assertAlmostEqual(safety, 6.0301, places=4)
+        self.assertEqual(beans.uom_id, self.env.ref("uom.product_uom_unit"))
+        self.assertEqual(beans.safety_stock, 7.0)
+        self.assertEqual(beans.reorder_point, 15.0)  # 2.2 × 4 + 6.0301 = 14.8301
+        self.assertEqual(beans.max_qty, 31.0)  # 14.8301 + 2.2 × 7 = 30.2301
         self.assertEqual(beans.status, "new")
         self.assertFalse(wizard.suggestion_ids - beans, "no sale, no suggestion")
 
@@ -95,8 +97,36 @@ class TestReorderSuggestions(CycleCountCommon):
         self.assertEqual(beans.service_level, 99.0)
         self.assertEqual(beans.abc_class_id, self.classes["A"])
         safety = Z_99 * math.sqrt(3.36) * 3.0  # √9
-        self.assertAlmostEqual(beans.safety_stock, round(safety, 2))  # 12.79
-        self.assertAlmostEqual(beans.reorder_point, round(2.2 * 9 + safety, 2))  # 32.59
+        self.assertEqual(beans.safety_stock, math.ceil(safety))  # 12.79 → 13
+        self.assertEqual(beans.reorder_point, math.ceil(2.2 * 9 + safety))  # 32.59 → 33
+
+    def test_fractional_unit_rounded_up_to_its_rounding(self):
+        """The beans' story in kilograms (rounding 0.01): the same figures, rounded up to 0.01."""
+        kilogram = self.env.ref("uom.product_uom_kgm")
+        self.assertEqual(kilogram.rounding, 0.01)
+        grounds = self._create_stock_product("Coffee Grounds", "fifo", self.company_data, cost=5.0)
+        grounds.write({"uom_id": kilogram.id, "uom_po_id": kilogram.id})
+        self.env["product.supplierinfo"].create({"partner_id": self.vendor.id, "delay": 4,
+                                                 "product_tmpl_id": grounds.product_tmpl_id.id})
+        self._receive(grounds, 100, 5.0)
+        self._sell(grounds, 4, 5)
+        self._sell(grounds, 3, 3)
+        self._sell(grounds, 5, 1, return_qty=1)
+        suggestion = self._suggestion(self._run(), grounds)
+        self.assertEqual(suggestion.uom_id, kilogram)
+        self.assertAlmostEqual(suggestion.daily_demand, 2.2, places=4)
+        self.assertEqual(suggestion.safety_stock, 6.04)  # 6.0301 kg
+        self.assertEqual(suggestion.reorder_point, 14.84)  # 14.8301 kg
+        self.assertEqual(suggestion.max_qty, 30.24)  # 30.2301 kg
+
+    def test_exact_figures_stay_as_they_are(self):
+        """3 units of tea a day, every day: no deviation, nothing to round up."""
+        self._receive(self.tea, 100, 4.0)
+        for days_ago in range(1, 6):
+            self._sell(self.tea, 3, days_ago)
+        tea = self._suggestion(self._run(), self.tea)
+        self.assertEqual((tea.demand_std, tea.lead_time_days), (0.0, 9.0))
+        self.assertEqual((tea.safety_stock, tea.reorder_point, tea.max_qty), (0.0, 27.0, 48.0))
 
     def test_returns_outweighing_sales_give_no_suggestion(self):
         self._receive(self.tea, 20, 4.0)
@@ -121,7 +151,7 @@ class TestReorderSuggestions(CycleCountCommon):
         self.assertEqual(theirs.suggestion_ids.product_id, honey)
         self.assertEqual(theirs.suggestion_ids.company_id, company_2)
         # days 10, 0: mean 5, σ = 5, lead time 1
-        self.assertAlmostEqual(theirs.suggestion_ids.reorder_point, round(5 + Z_95 * 5, 2))
+        self.assertEqual(theirs.suggestion_ids.reorder_point, math.ceil(5 + Z_95 * 5))  # 13.22 → 14
 
     def test_apply_creates_and_updates_rules_in_one_go(self):
         self._sell_beans_story()
@@ -139,7 +169,7 @@ class TestReorderSuggestions(CycleCountCommon):
         beans_rule = self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.beans.id)])
         self.assertEqual(beans_rule.warehouse_id, self.warehouse)
         self.assertEqual(beans_rule.location_id, self.warehouse.lot_stock_id)
-        self.assertAlmostEqual(beans_rule.product_min_qty, 14.83)
+        self.assertEqual(beans_rule.product_min_qty, 15.0)
         self.assertEqual(set(wizard.suggestion_ids.mapped("status")), {"same"})
         rerun = self._run(review_days=0.0)
         self.assertEqual(set(rerun.suggestion_ids.mapped("status")), {"same"})

@@ -54,21 +54,32 @@ WITH daily AS (
            COALESCE(vendor_lead.delay, %(default_lead)s) AS lead_time,
            vendor_lead.delay IS NOT NULL AS vendor_lead,
            COALESCE(class_service.level, %(default_level)s) AS level,
-           COALESCE(class_service.z, %(default_z)s) AS z
+           COALESCE(class_service.z, %(default_z)s) AS z,
+           -- the product's unit: a multiple of its rounding, whole units in the Unit category
+           GREATEST(uom.rounding::numeric, %(precision)s::numeric,
+                    CASE WHEN uom.category_id = %(unit_category)s THEN 1 END) AS step
       FROM stats
       JOIN product_product product ON product.id = stats.product_id
       JOIN product_template template ON template.id = product.product_tmpl_id
+      JOIN uom_uom uom ON uom.id = template.uom_id
       LEFT JOIN vendor_lead ON vendor_lead.product_id = stats.product_id
       LEFT JOIN class_service ON class_service.class_id = product.abc_class_id
      WHERE product.active AND template.is_storable
-), points AS (
-    -- quantities rounded to the precision of quantities, as Odoo stores them
+), exact AS (
     SELECT figures.*,
-           ROUND((z * sigma * SQRT(lead_time))::numeric, %(digits)s) AS safety_stock,
-           ROUND((demand * lead_time + z * sigma * SQRT(lead_time))::numeric, %(digits)s) AS reorder_point,
-           ROUND((demand * (lead_time + %(review)s) + z * sigma * SQRT(lead_time))::numeric, %(digits)s)
-               AS max_qty
+           z * sigma * SQRT(lead_time) AS safety_stock,
+           demand * lead_time + z * sigma * SQRT(lead_time) AS reorder_point,
+           demand * (lead_time + %(review)s) + z * sigma * SQRT(lead_time) AS max_qty
       FROM figures
+), points AS (
+    -- rounded up to the unit's step, so that no part of the safety stock is lost; the
+    -- inner ROUND drops the float noise that would push an exact multiple one step up
+    SELECT exact.product_id, exact.warehouse_id, exact.abc_class_id, exact.total, exact.demand,
+           exact.sigma, exact.lead_time, exact.vendor_lead, exact.level,
+           CEIL(ROUND(exact.safety_stock::numeric / step, 6)) * step AS safety_stock,
+           CEIL(ROUND(exact.reorder_point::numeric / step, 6)) * step AS reorder_point,
+           CEIL(ROUND(exact.max_qty::numeric / step, 6)) * step AS max_qty
+      FROM exact
 ), orderpoints AS (
     SELECT DISTINCT ON (product_id, warehouse_id) id, product_id, warehouse_id, product_min_qty, product_max_qty
       FROM stock_warehouse_orderpoint
@@ -177,7 +188,8 @@ class StockReorderSuggestionWizard(models.TransientModel):
             "default_level": self.service_level,
             "default_z": service_factor(self.service_level),
             "review": self.review_days,
-            "digits": self.env["decimal.precision"].precision_get("Product Unit of Measure"),
+            "precision": 10 ** -self.env["decimal.precision"].precision_get("Product Unit of Measure"),
+            "unit_category": self.env.ref("uom.product_uom_categ_unit").id,
             "class_ids": classes.ids,
             "class_levels": classes.mapped("service_level"),
             "class_z": [service_factor(level) for level in classes.mapped("service_level")],

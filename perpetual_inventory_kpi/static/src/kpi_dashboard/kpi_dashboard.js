@@ -10,9 +10,9 @@ const SPARK_WIDTH = 160;
 const SPARK_HEIGHT = 36;
 
 /**
- * The KPI dashboard: one tile per KPI of the last snapshot day, with its target,
- * a 90-day sparkline and a green/amber/red status. Everything comes from one server
- * call; a tile opens the records behind its figure.
+ * The KPI dashboard: one tile per KPI of the last snapshot day, with the day it shows,
+ * its target, a 90-day sparkline and a green/amber/red status. Everything comes from one
+ * server call; a tile opens the records behind that day's figure.
  */
 export class KpiDashboard extends Component {
     static template = "perpetual_inventory_kpi.KpiDashboard";
