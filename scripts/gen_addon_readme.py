@@ -56,11 +56,11 @@ def readme_rst(addon):
         if body:
             parts.append(_title(heading, "=") + "\n" + body + "\n")
     parts.append(_title("Credits", "="))
-    parts.append(_title("Authors", "-") + "\n" + f"- {manifest['author']}\n")
+    parts.append(_title("Authors", "~") + "\n" + f"- {manifest['author']}\n")
     contributors = _fragment(addon, "CONTRIBUTORS")
     if contributors:
-        parts.append(_title("Contributors", "-") + "\n" + contributors + "\n")
-    parts.append(_title("Maintainers", "-") + "\n"
+        parts.append(_title("Contributors", "~") + "\n" + contributors + "\n")
+    parts.append(_title("Maintainers", "~") + "\n"
                  f"This module is part of the `Perpetual Inventory <{manifest['website']}>`_ suite.\n")
     return "\n".join(parts)
 
