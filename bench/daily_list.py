@@ -1,10 +1,16 @@
-"""Today's cycle count of a warehouse (design target: 100 000 quants in <= 3 s).
+"""Today's cycle count of a warehouse (design target: 100 000 quants in <= 3 s, on every
+kind of day).
 
 Clones demo products and bins in SQL so that the main warehouse holds N quants
-(products x bins), classifies them, gives half of them a last count over the past
-year, then times the daily action's list for the warehouse: the items and their due
-dates, the selection, and the count session with its lines, in walking order and
-split between the demo counters. The forecast of the coming year is timed apart.
+(products x bins), classifies them (or puts them all in one class, --abc A), then
+times the daily action's list for the warehouse on each kind of day (--cases):
+- rhythm: a programme running, every item counted once within its class interval;
+- go-live: every item stocked today, none ever counted;
+- gap: the programme stopped 40 days ago (every item counted within its interval
+  before that), so that a backlog is caught up.
+Each case is timed alone: the items and their due dates, the plan, and the count
+session with its lines, in walking order and split between the demo counters. The
+forecast of the coming year is timed apart (--forecast 1: after the first case).
 """
 from datetime import timedelta
 
@@ -40,24 +46,38 @@ def generate(env, product, location, quants):
     cr.execute("ANALYZE stock_quant; ANALYZE stock_location; ANALYZE product_product")
 
 
-def count_history(env, session):
-    """Half of the quants were counted once, at a day of the past year."""
-    env.cr.execute(
+def set_history(env, session, case):
+    """The quants' stock dates and last counts of the case."""
+    cr = env.cr
+    if case == "go-live":
+        cr.execute("UPDATE stock_quant q SET create_date = now() FROM bench_product p WHERE p.product_id = q.product_id")
+        return
+    cr.execute("UPDATE stock_quant q SET create_date = now() - interval '2 years' "
+               "FROM bench_product p WHERE p.product_id = q.product_id")
+    stopped = 0 if case == "rhythm" else 40
+    # Each item last counted at a day of its class interval before the programme stopped.
+    cr.execute(
         """
         INSERT INTO stock_count_line (session_id, company_id, product_id, location_id, state, count_round,
                                       counted_qty, counted_at, create_uid, create_date, write_uid, write_date)
-        SELECT %(session)s, quant.company_id, quant.product_id, quant.location_id, 'applied', 1,
-               quant.quantity, now() - ((quant.id %% 365) || ' days')::interval, 1, now(), 1, now()
-          FROM stock_quant quant JOIN bench_product p ON p.product_id = quant.product_id
-         WHERE quant.id %% 2 = 0
+        SELECT %(session)s, quant.company_id, quant.product_id, quant.location_id, 'applied', 1, quant.quantity,
+               now() - ((%(stopped)s + 1 + quant.id %% FLOOR(365 / COALESCE(abc.counts_per_year, 1))::int)
+                        || ' days')::interval, 1, now(), 1, now()
+          FROM stock_quant quant
+          JOIN bench_product p ON p.product_id = quant.product_id
+          JOIN product_product product ON product.id = quant.product_id
+          LEFT JOIN stock_abc_class abc ON abc.id = product.abc_class_id
         """,
-        {"session": session.id},
+        {"session": session.id, "stopped": stopped},
     )
-    env.cr.execute("ANALYZE stock_count_line")
+    cr.execute("ANALYZE stock_count_line")
 
 
 def main():
-    args = parse_args(__doc__, quants=(100000, "number of generated quants"))
+    args = parse_args(__doc__, quants=(100000, "number of generated quants"),
+                      cases=("rhythm,go-live,gap", "kinds of day, comma-separated"),
+                      abc=("computed", "'computed', or the class code of every generated product"),
+                      forecast=(1, "1: time the year's forecast after the first case"))
     results = {}
     with odoo_env(args) as env:
         warehouse = env.ref("stock.warehouse0")
@@ -65,25 +85,39 @@ def main():
             generate(env, env.ref("perpetual_inventory.product_retail_01"),
                      env.ref("perpetual_inventory.location_wh_a_01"), args.quants)
             env["product.product"]._classify_abc(warehouse.company_id)
-            done = env["stock.count.session"].search([("state", "=", "done")], limit=1)
-            count_history(env, done)
+            if args.abc != "computed":
+                abc_class = env["stock.abc.class"].search(
+                    [("company_id", "=", warehouse.company_id.id), ("code", "=", args.abc)])
+                env.cr.execute("UPDATE product_product product SET abc_class_id = %s FROM bench_product p "
+                               "WHERE p.product_id = product.id", (abc_class.id,))
         warehouse.count_counter_ids = env.ref("perpetual_inventory.user_counter") | env.ref(
             "perpetual_inventory.user_counter_2")
+        done = env["stock.count.session"].search([("state", "=", "done")], limit=1)
         today = fields.Date.context_today(warehouse)
         day = next(d for d in (today + timedelta(days=n) for n in range(7))
                    if warehouse._count_calendar_position(d)[0])
-        env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", "=", day)]).unlink()
-        env["stock.count.session"].search([("warehouse_id", "=", warehouse.id), ("schedule_date", "=", day)]).write(
+        env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", ">=", day)]).unlink()
+        env["stock.count.session"].search([("warehouse_id", "=", warehouse.id), ("schedule_date", ">=", day)]).write(
             {"schedule_date": False})
         env.flush_all()
-        with timed(f"today's count of the warehouse ({day})", results):
-            session = warehouse._build_cycle_count(day)
-            env.flush_all()
-        print(f"{len(session.line_ids)} lines over {len(session.location_ids)} locations, "
-              f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}")
-        with timed("forecast of the coming year", results):
-            warehouse._refresh_count_forecast(day)
-            env.flush_all()
+        for number, case in enumerate(args.cases.split(",")):
+            env.cr.execute("SAVEPOINT bench_case")
+            set_history(env, done, case)
+            env.invalidate_all()
+            with timed(f"{case}: today's count of the warehouse ({day})", results):
+                session = warehouse._build_cycle_count(day)
+                env.flush_all()
+            row = env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", "=", day)])
+            print(f"{case}: {len(session.line_ids)} lines over {len(session.location_ids)} locations for a load of "
+                  f"{row.average_load:.1f}; catch-up share {row.catch_up_count}, left overdue {row.overdue_count}, "
+                  f"planned to clear by {row.clear_by_date or '-'}; "
+                  f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}", flush=True)
+            if args.forecast and not number:
+                with timed(f"{case}: forecast of the coming year", results):
+                    warehouse._refresh_count_forecast(day)
+                    env.flush_all()
+            env.cr.execute("ROLLBACK TO SAVEPOINT bench_case")
+            env.invalidate_all()
 
 
 if __name__ == "__main__":
