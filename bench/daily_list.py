@@ -50,7 +50,8 @@ def set_history(env, session, case):
     """The quants' stock dates and last counts of the case."""
     cr = env.cr
     if case == "go-live":
-        cr.execute("UPDATE stock_quant q SET create_date = now() FROM bench_product p WHERE p.product_id = q.product_id")
+        cr.execute("UPDATE stock_quant q SET create_date = now() "
+                   "FROM bench_product p WHERE p.product_id = q.product_id")
         return
     cr.execute("UPDATE stock_quant q SET create_date = now() - interval '2 years' "
                "FROM bench_product p WHERE p.product_id = q.product_id")

@@ -2,8 +2,13 @@ import math
 from collections import Counter
 from datetime import date, datetime, time
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.perpetual_inventory.tests.rpc_common import RpcCommon
 
 from .common import CycleCountCommon
 
@@ -319,6 +324,43 @@ class TestSchedule(CycleCountCommon):
         self.assertEqual(sum(forecast.mapped("planned_count")), math.floor(load * 284) - math.floor(load * 23))
         self.assertEqual(sum(forecast.mapped("planned_count")), 126, "each item four times and a little more")
 
+    def test_the_forecast_is_rebuilt_only_when_the_day_departs_from_it(self):
+        products = self._products(10, "B", "Beta")
+        self._stock_everywhere(products)
+        self._stocked_on(products, FEB_2)
+        Schedule = self.env["stock.count.schedule"]
+        domain = [("warehouse_id", "=", self.warehouse.id), ("is_forecast", "=", True)]
+        self.warehouse._build_cycle_count_and_forecast(FEB_2)
+        forecast = Schedule.search(domain)
+        self.assertEqual(len(forecast), 261)
+        self._count_list(self._schedule(FEB_2).session_id, FEB_2)
+
+        self.warehouse._build_cycle_count_and_forecast(date(2026, 2, 3))
+
+        tuesday = self._schedule(date(2026, 2, 3))
+        self.assertIn(tuesday, forecast, "the forecast row became the day's")
+        self.assertEqual(Schedule.search(domain), forecast - tuesday, "as forecast: the forecast is kept")
+        self._count_list(tuesday.session_id, date(2026, 2, 3))
+        new = self._products(10, "A", "Alpha")
+        self._stock_everywhere(new)
+        self._stocked_on(new, date(2026, 2, 4))
+
+        self.warehouse._build_cycle_count_and_forecast(date(2026, 2, 4))
+
+        self.assertFalse(Schedule.search(domain) & forecast, "30 A items more: another load, a new forecast")
+        self.assertEqual(len(Schedule.search(domain)), 261, "a year ahead again")
+
+    def test_the_catch_up_horizon_is_a_warehouse_setting(self):
+        self._a_programme_stopped_for_40_days()
+        self.warehouse.count_catch_up_days = 14   # to February 13: 10 working days, (60 - 3) / 10 -> 6
+        figures = self._run_days(self.warehouse._count_working_days(FEB_2, date(2026, 2, 13)))
+        self.assertEqual([figure[:3] for figure in figures[:2]], [(9, 6, date(2026, 2, 13))] * 2)
+        self.assertEqual(sum(lines for lines, _share, _clear_by, _overdue in figures), 69)
+        self.assertEqual(figures[-1][3], 0, "cleared by the horizon")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.warehouse.count_catch_up_days = -1
+            self.env.flush_all()
+
     def test_todays_counts_open_in_the_count_screen(self):
         self.classes["A"].counts_per_year = 365
         products = self._products(2, "A", "Alpha")
@@ -337,3 +379,24 @@ class TestSchedule(CycleCountCommon):
         self.assertEqual(sum(len(group["lines"]) for group in screen["locations"]),
                          len(session.line_ids.filtered(lambda line: line.counter_id == self.counter_1)))
         self.assertNotIn("expected_qty", screen["locations"][0]["lines"][0], "blind")
+
+
+@tagged("post_install", "-at_install")
+class TestScheduleSettingsRpc(RpcCommon):
+    """The catch-up horizon as each role sets it over JSON-RPC; the schedule's catch-up
+    figures are the daily action's alone."""
+
+    def test_only_inventory_administrators_set_the_catch_up_horizon(self):
+        warehouse = self.company_data["default_warehouse"]
+        admin = self._create_user("Ada Admin", "pi_stock_admin", "stock.group_stock_manager")
+        admin.password = admin.login
+        for user in (self.counter_3, self.manager):
+            self.assertRpcRefused(user, "stock.warehouse", "write", [warehouse.id], {"count_catch_up_days": 10})
+        self.assertRpcRefused(admin, "stock.warehouse", "write", [warehouse.id], {"count_catch_up_days": -1},
+                              message="catch-up horizon cannot be negative")
+        self.rpc(admin, "stock.warehouse", "write", [warehouse.id], {"count_catch_up_days": 10})
+        self.assertEqual(warehouse.count_catch_up_days, 10)
+        schedule = self.env["stock.count.schedule"].sudo().create(
+            {"warehouse_id": warehouse.id, "date": date(2026, 2, 2)})
+        self.assertRpcRefused(self.manager, "stock.count.schedule", "write", [schedule.id],
+                              {"clear_by_date": "2026-12-31", "catch_up_count": 0})
