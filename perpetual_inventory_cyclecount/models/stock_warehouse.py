@@ -304,7 +304,10 @@ class StockWarehouse(models.Model):
         """The planned load of the coming year's working days, as the daily action will
         plan it if each day's count is done (the catch-up of a backlog included)."""
         self.ensure_one()
-        working_days = self._count_working_days(day + timedelta(days=1), day + timedelta(days=366))
+        horizon = self._count_catch_up_horizon()
+        year_end = day + timedelta(days=366)
+        days = self._count_working_days(day + timedelta(days=1), year_end + timedelta(days=horizon))
+        working_days = [working_day for working_day in days if working_day < year_end]
         if not working_days:
             return
         _is_working_day, index, days_ahead, _last_day, _ahead = self._count_calendar_position(working_days[0])
@@ -316,5 +319,6 @@ class StockWarehouse(models.Model):
         capacity = self.count_capacity * len(self.count_counter_ids) if self.count_capacity else None
         _sizes, _counts, plans = planning.simulate(
             items, working_days, load, first_index=index, capacity=capacity,
-            horizon=self._count_catch_up_horizon(), running=self._count_catch_up_running(working_days[0]))
+            horizon=horizon, running=self._count_catch_up_running(working_days[0]),
+            later_days=days[len(working_days):])
         self.env["stock.count.schedule"].sudo()._record_forecast(self, dict(zip(working_days, plans)), load)

@@ -174,10 +174,11 @@ def select_items(items, day, last_day, plan):
     return sorted(heapq.nsmallest(plan.size, due, key=lambda item: urgency_key(item, day)), key=plan_key)
 
 
-def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30, running=None):
+def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30, running=None, later_days=()):
     """Plan ``items`` over ``working_days`` as the daily action does, each list being
     counted the day it is planned; with a heap, so that a year of 100 000 items takes
-    seconds.
+    seconds. ``later_days``: the working days after them, for a catch-up that starts
+    near the end.
 
     :return: (list sizes per day, {item key: [count dates]}, [DayPlan per day])
     """
@@ -193,7 +194,8 @@ def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30
         while queue and queue[0][0][0] <= last_day:
             pending.append(heapq.heappop(queue))
         target = daily_target(load, first_index + offset)
-        plan = running = plan_day(len(pending), target, load, working_days[offset:], horizon, running, capacity)
+        ahead = working_days[offset:] + list(later_days)
+        plan = running = plan_day(len(pending), target, load, ahead, horizon, running, capacity)
         if plan.size >= len(pending):
             planned = pending
             while queue and len(planned) < plan.size:
