@@ -4,10 +4,10 @@ kind of day).
 Clones demo products and bins in SQL so that the main warehouse holds N quants
 (products x bins), classifies them (or puts them all in one class, --abc A), then
 times the daily action's list for the warehouse on each kind of day (--cases):
-- rhythm: a programme running, every item counted once within its class interval;
+- rhythm: a programme running since the items were stocked 200 days ago, every list
+  counted (simulated by the daily action's rules, tools/planning.py);
 - go-live: every item stocked today, none ever counted;
-- gap: the programme stopped 40 days ago (every item counted within its interval
-  before that), so that a backlog is caught up.
+- gap: the same programme stopped 40 days ago, so that a backlog is caught up.
 Each case is timed alone: the items and their due dates, the plan, and the count
 session with its lines, in walking order and split between the demo counters. The
 forecast of the coming year is timed apart (--forecast 1: after the first case).
@@ -46,30 +46,38 @@ def generate(env, product, location, quants):
     cr.execute("ANALYZE stock_quant; ANALYZE stock_location; ANALYZE product_product")
 
 
-def set_history(env, session, case):
-    """The quants' stock dates and last counts of the case."""
+def set_history(env, warehouse, session, case, day):
+    """The day the quants were stocked and the items' last counts, by case."""
     cr = env.cr
+    stocked = day if case == "go-live" else day - timedelta(days=200)
+    cr.execute("UPDATE stock_quant q SET create_date = %s FROM bench_product p WHERE p.product_id = q.product_id",
+               (stocked,))
     if case == "go-live":
-        cr.execute("UPDATE stock_quant q SET create_date = now() "
-                   "FROM bench_product p WHERE p.product_id = q.product_id")
         return
-    cr.execute("UPDATE stock_quant q SET create_date = now() - interval '2 years' "
-               "FROM bench_product p WHERE p.product_id = q.product_id")
-    stopped = 0 if case == "rhythm" else 40
-    # Each item last counted at a day of its class interval before the programme stopped.
+    # Importable once the environment has set Odoo's addons path.
+    from odoo.addons.perpetual_inventory_cyclecount.tools import planning
+
+    # The programme ran by the daily action's rules from the day the items were stocked,
+    # each list counted the day it was planned, until the eve (rhythm) or 40 days ago (gap).
+    stop = day - timedelta(days=40 if case == "gap" else 0)
+    items, _open = warehouse._cycle_count_items(stocked)
+    days = warehouse._count_working_days(stocked, stop)
+    _working, index, days_ahead, _eve, _ahead = warehouse._count_calendar_position(stocked)
+    _sizes, counts, _plans = planning.simulate(items, days, warehouse._count_load(items, days_ahead),
+                                               first_index=index, horizon=warehouse._count_catch_up_horizon())
+    last = [(key, dates[-1]) for key, dates in counts.items() if dates]
     cr.execute(
         """
-        INSERT INTO stock_count_line (session_id, company_id, product_id, location_id, state, count_round,
+        INSERT INTO stock_count_line (session_id, company_id, product_id, location_id, lot_id, state, count_round,
                                       counted_qty, counted_at, create_uid, create_date, write_uid, write_date)
-        SELECT %(session)s, quant.company_id, quant.product_id, quant.location_id, 'applied', 1, quant.quantity,
-               now() - ((%(stopped)s + 1 + quant.id %% FLOOR(365 / COALESCE(abc.counts_per_year, 1))::int)
-                        || ' days')::interval, 1, now(), 1, now()
-          FROM stock_quant quant
-          JOIN bench_product p ON p.product_id = quant.product_id
-          JOIN product_product product ON product.id = quant.product_id
-          LEFT JOIN stock_abc_class abc ON abc.id = product.abc_class_id
+        SELECT %(session)s, %(company)s, history.product_id, history.location_id, NULLIF(history.lot_id, 0),
+               'applied', 1, 1, history.counted_on + time '10:00', 1, now(), 1, now()
+          FROM unnest(%(products)s::int[], %(locations)s::int[], %(lots)s::int[], %(dates)s::date[])
+               AS history (product_id, location_id, lot_id, counted_on)
         """,
-        {"session": session.id, "stopped": stopped},
+        {"session": session.id, "company": warehouse.company_id.id,
+         "products": [key[0] for key, _day in last], "locations": [key[1] for key, _day in last],
+         "lots": [key[2] for key, _day in last], "dates": [counted for _key, counted in last]},
     )
     cr.execute("ANALYZE stock_count_line")
 
@@ -103,7 +111,7 @@ def main():
         env.flush_all()
         for number, case in enumerate(args.cases.split(",")):
             env.cr.execute("SAVEPOINT bench_case")
-            set_history(env, done, case)
+            set_history(env, warehouse, done, case, day)
             env.invalidate_all()
             with timed(f"{case}: today's count of the warehouse ({day})", results):
                 session = warehouse._build_cycle_count(day)

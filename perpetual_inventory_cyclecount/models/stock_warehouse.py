@@ -106,13 +106,20 @@ class StockWarehouse(models.Model):
         intervals = calendar._work_intervals_batch(start, end)[False]
         return sorted({interval_start.astimezone(tz).date() for interval_start, _end, _rec in intervals})
 
-    def _count_calendar_position(self, day):
+    def _count_calendar(self, day):
+        """The working days of the year before ``day`` and of the year from it (the calendar
+        is read once a daily count: it is slow)."""
+        return self._count_working_days(day - timedelta(days=366), day + timedelta(days=366))
+
+    def _count_calendar_position(self, day, days=None):
         """(is ``day`` a working day, its index among the year's working days, working days
         in the 365 days from ``day``, the eve of the next working day, the working days of
-        the 366 days from ``day``)."""
+        the 366 days from ``day``). ``days``: ``_count_calendar(day)``, if read already."""
         self.ensure_one()
         year_start = date(day.year, 1, 1)
-        days = self._count_working_days(year_start, day + timedelta(days=366))
+        if days is None:
+            days = self._count_working_days(year_start, day + timedelta(days=366))
+        days = [working_day for working_day in days if working_day >= year_start]
         index = sum(1 for working_day in days if working_day < day)
         ahead = [working_day for working_day in days if working_day >= day]
         days_in_year = sum(1 for working_day in ahead if working_day < day + timedelta(days=365))
@@ -130,9 +137,10 @@ class StockWarehouse(models.Model):
 
     # Items --------------------------------------------------------------------
 
-    def _cycle_count_items(self, day=None):
+    def _cycle_count_items(self, day=None, calendar_days=None):
         """Items of the warehouse with their due dates as of ``day`` (default: today):
-        ([planning.Item], keys of the items waiting on a count still open)."""
+        ([planning.Item], keys of the items waiting on a count still open).
+        ``calendar_days``: ``_count_calendar(day)``, if read already."""
         self.ensure_one()
         day = day or fields.Date.context_today(self)
         no_movement = self.company_id._abc_no_movement_class()
@@ -159,9 +167,10 @@ class StockWarehouse(models.Model):
             items.append(item)
             # Stock recorded after ``day`` (a day planned in the past) counts as stocked on it.
             stocked_on[item.key] = min(stocked or day, day)
-        return self._with_first_due_dates(items, stocked_on, day), {row[:3] for row in rows if row[-1]}
+        items = self._with_first_due_dates(items, stocked_on, day, calendar_days)
+        return items, {row[:3] for row in rows if row[-1]}
 
-    def _with_first_due_dates(self, items, stocked_on, day):
+    def _with_first_due_dates(self, items, stocked_on, day, calendar_days=None):
         """``items``, those never counted with their first due date (planning.first_due_dates).
         The items stocked on the same day in the same interval keep their places whether
         counted or not, so that the others' first due dates do not move."""
@@ -170,12 +179,13 @@ class StockWarehouse(models.Model):
             return items
         entries = [(item.key, stocked_on[item.key], item.interval, item.walk) for item in items
                    if (stocked_on[item.key], item.interval) in groups]
-        # Items stocked over two years ago and never counted are spread over calendar days:
-        # they are long overdue whatever their day.
-        first_day = max(min(since for since, _interval in groups), day - timedelta(days=730))
-        working_days = self._count_working_days(
-            first_day, max(since + timedelta(days=interval) for since, interval in groups))
-        first_dues = planning.first_due_dates(entries, working_days, covered_from=first_day)
+        # Items stocked over a year ago and never counted are spread over calendar days:
+        # they are overdue whatever their day.
+        first_day = day - timedelta(days=366)
+        if calendar_days is None:
+            calendar_days = self._count_calendar(day)
+        first_dues = planning.first_due_dates(entries, calendar_days, covered_from=first_day,
+                                              covered_to=day + timedelta(days=366))
         return [item if item.due else item._replace(due=first_dues[item.key]) for item in items]
 
     def _count_load(self, items, working_days_ahead):
@@ -221,10 +231,11 @@ class StockWarehouse(models.Model):
             [("warehouse_id", "=", self.id), ("date", "=", day), ("is_forecast", "=", False)], limit=1)
         if built or not self.count_counter_ids:
             return built.session_id
-        is_working_day, index, days_ahead, last_day, ahead = self._count_calendar_position(day)
+        calendar_days = self._count_calendar(day)
+        is_working_day, index, days_ahead, last_day, ahead = self._count_calendar_position(day, calendar_days)
         if not is_working_day:
             return Session
-        items, open_keys = self._cycle_count_items(day)
+        items, open_keys = self._cycle_count_items(day, calendar_days)
         load = self._count_load(items, days_ahead)
         exceptions = self.env["stock.count.exception"].sudo().search(
             [("warehouse_id", "=", self.id), ("state", "=", "pending")], order="id")

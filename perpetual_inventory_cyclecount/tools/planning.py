@@ -35,7 +35,7 @@ def due_date(last_count, counts_per_year):
     return last_count + timedelta(days=count_interval(counts_per_year))
 
 
-def first_due_dates(entries, working_days, covered_from=None):
+def first_due_dates(entries, working_days, covered_from=None, covered_to=None):
     """First due dates of items never counted, spread so that first counts level out.
 
     Items stocked on the same day with the same class interval share out the working days
@@ -47,12 +47,15 @@ def first_due_dates(entries, working_days, covered_from=None):
     their place, so that the first due dates do not move as the others get counted.
 
     :param entries: [(key, day stocked, interval, walk)]
-    :param working_days: sorted working days from ``covered_from`` (default: the first
-        of them) on; items stocked before it spread over calendar days instead
+    :param working_days: sorted working days of [``covered_from``, ``covered_to``)
+        (default: from the first of them, to the day after the last); an interval
+        outside spreads over calendar days instead
     :return: {key: first due date}
     """
     if covered_from is None and working_days:
         covered_from = working_days[0]
+    if covered_to is None and working_days:
+        covered_to = working_days[-1] + timedelta(days=1)
     groups = {}
     for key, since, interval, walk in entries:
         groups.setdefault((since, interval), []).append((walk, key))
@@ -61,7 +64,7 @@ def first_due_dates(entries, working_days, covered_from=None):
         members.sort()
         end = since + timedelta(days=interval)
         days = []
-        if covered_from is not None and covered_from <= since:
+        if covered_from is not None and covered_from <= since and end <= covered_to:
             days = working_days[bisect.bisect_left(working_days, since):bisect.bisect_left(working_days, end)]
         for rank, (_walk, key) in enumerate(members):
             if days:
