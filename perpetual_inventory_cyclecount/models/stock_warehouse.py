@@ -208,7 +208,8 @@ class StockWarehouse(models.Model):
 
     def _build_cycle_count_and_forecast(self, day):
         """The day's count; the year's forecast again only when the day departs from it
-        (another number of lines or load, a catch-up), or when there is none."""
+        (another number of lines or load, a catch-up), or when there is none. A day off
+        leaves it as it is."""
         self.ensure_one()
         Schedule = self.env["stock.count.schedule"].sudo()
         domain = [("warehouse_id", "=", self.id), ("date", "=", day)]
@@ -216,7 +217,12 @@ class StockWarehouse(models.Model):
         expected = (forecast.planned_count, round(forecast.average_load, 1)) if forecast else None
         self._build_cycle_count(day)
         built = Schedule.search(domain + [("is_forecast", "=", False)], limit=1)
-        if not built or expected != (built.planned_count - built.exception_count, round(built.average_load, 1)) \
+        if not built:
+            if not Schedule.search_count([("warehouse_id", "=", self.id), ("is_forecast", "=", True),
+                                          ("date", ">", day)], limit=1):
+                self._refresh_count_forecast(day)
+            return
+        if expected != (built.planned_count - built.exception_count, round(built.average_load, 1)) \
                 or built.clear_by_date or forecast.clear_by_date:
             self._refresh_count_forecast(day)
 

@@ -340,6 +340,8 @@ class TestSchedule(CycleCountCommon):
         tuesday = self._schedule(date(2026, 2, 3))
         self.assertIn(tuesday, forecast, "the forecast row became the day's")
         self.assertEqual(Schedule.search(domain), forecast - tuesday, "as forecast: the forecast is kept")
+        self.warehouse._build_cycle_count_and_forecast(date(2026, 2, 7))
+        self.assertEqual(Schedule.search(domain), forecast - tuesday, "a Saturday leaves it as it is")
         self._count_list(tuesday.session_id, date(2026, 2, 3))
         new = self._products(10, "A", "Alpha")
         self._stock_everywhere(new)
