@@ -1,10 +1,16 @@
-"""Today's cycle count of a warehouse (design target: 100 000 quants in <= 3 s).
+"""Today's cycle count of a warehouse (design target: 100 000 quants in <= 3 s, on every
+kind of day).
 
 Clones demo products and bins in SQL so that the main warehouse holds N quants
-(products x bins), classifies them, gives half of them a last count over the past
-year, then times the daily action's list for the warehouse: the items and their due
-dates, the selection, and the count session with its lines, in walking order and
-split between the demo counters. The forecast of the coming year is timed apart.
+(products x bins), classifies them (or puts them all in one class, --abc A), then
+times the daily action's list for the warehouse on each kind of day (--cases):
+- rhythm: a programme running since the items were stocked 200 days ago, every list
+  counted (simulated by the daily action's rules, tools/planning.py);
+- go-live: every item stocked today, none ever counted;
+- gap: the same programme stopped 40 days ago, so that a backlog is caught up.
+Each case is timed alone: the items and their due dates, the plan, and the count
+session with its lines, in walking order and split between the demo counters. The
+forecast of the coming year is timed apart (--forecast 1: after the first case).
 """
 from datetime import timedelta
 
@@ -40,24 +46,47 @@ def generate(env, product, location, quants):
     cr.execute("ANALYZE stock_quant; ANALYZE stock_location; ANALYZE product_product")
 
 
-def count_history(env, session):
-    """Half of the quants were counted once, at a day of the past year."""
-    env.cr.execute(
+def set_history(env, warehouse, session, case, day):
+    """The day the quants were stocked and the items' last counts, by case."""
+    cr = env.cr
+    stocked = day if case == "go-live" else day - timedelta(days=200)
+    cr.execute("UPDATE stock_quant q SET create_date = %s FROM bench_product p WHERE p.product_id = q.product_id",
+               (stocked,))
+    if case == "go-live":
+        return
+    # Importable once the environment has set Odoo's addons path.
+    from odoo.addons.perpetual_inventory_cyclecount.tools import planning
+
+    # The programme ran by the daily action's rules from the day the items were stocked,
+    # each list counted the day it was planned, until the eve (rhythm) or 40 days ago (gap).
+    stop = day - timedelta(days=40 if case == "gap" else 0)
+    items, _open = warehouse._cycle_count_items(stocked)
+    days = warehouse._count_working_days(stocked, stop)
+    _working, index, days_ahead, _eve, _ahead = warehouse._count_calendar_position(stocked)
+    _sizes, counts, _plans = planning.simulate(items, days, warehouse._count_load(items, days_ahead),
+                                               first_index=index, horizon=warehouse._count_catch_up_horizon())
+    last = [(key, dates[-1]) for key, dates in counts.items() if dates]
+    cr.execute(
         """
-        INSERT INTO stock_count_line (session_id, company_id, product_id, location_id, state, count_round,
+        INSERT INTO stock_count_line (session_id, company_id, product_id, location_id, lot_id, state, count_round,
                                       counted_qty, counted_at, create_uid, create_date, write_uid, write_date)
-        SELECT %(session)s, quant.company_id, quant.product_id, quant.location_id, 'applied', 1,
-               quant.quantity, now() - ((quant.id %% 365) || ' days')::interval, 1, now(), 1, now()
-          FROM stock_quant quant JOIN bench_product p ON p.product_id = quant.product_id
-         WHERE quant.id %% 2 = 0
+        SELECT %(session)s, %(company)s, history.product_id, history.location_id, NULLIF(history.lot_id, 0),
+               'applied', 1, 1, history.counted_on + time '10:00', 1, now(), 1, now()
+          FROM unnest(%(products)s::int[], %(locations)s::int[], %(lots)s::int[], %(dates)s::date[])
+               AS history (product_id, location_id, lot_id, counted_on)
         """,
-        {"session": session.id},
+        {"session": session.id, "company": warehouse.company_id.id,
+         "products": [key[0] for key, _day in last], "locations": [key[1] for key, _day in last],
+         "lots": [key[2] for key, _day in last], "dates": [counted for _key, counted in last]},
     )
-    env.cr.execute("ANALYZE stock_count_line")
+    cr.execute("ANALYZE stock_count_line")
 
 
 def main():
-    args = parse_args(__doc__, quants=(100000, "number of generated quants"))
+    args = parse_args(__doc__, quants=(100000, "number of generated quants"),
+                      cases=("rhythm,go-live,gap", "kinds of day, comma-separated"),
+                      abc=("computed", "'computed', or the class code of every generated product"),
+                      forecast=(1, "1: time the year's forecast after the first case"))
     results = {}
     with odoo_env(args) as env:
         warehouse = env.ref("stock.warehouse0")
@@ -65,25 +94,39 @@ def main():
             generate(env, env.ref("perpetual_inventory.product_retail_01"),
                      env.ref("perpetual_inventory.location_wh_a_01"), args.quants)
             env["product.product"]._classify_abc(warehouse.company_id)
-            done = env["stock.count.session"].search([("state", "=", "done")], limit=1)
-            count_history(env, done)
+            if args.abc != "computed":
+                abc_class = env["stock.abc.class"].search(
+                    [("company_id", "=", warehouse.company_id.id), ("code", "=", args.abc)])
+                env.cr.execute("UPDATE product_product product SET abc_class_id = %s FROM bench_product p "
+                               "WHERE p.product_id = product.id", (abc_class.id,))
         warehouse.count_counter_ids = env.ref("perpetual_inventory.user_counter") | env.ref(
             "perpetual_inventory.user_counter_2")
+        done = env["stock.count.session"].search([("state", "=", "done")], limit=1)
         today = fields.Date.context_today(warehouse)
         day = next(d for d in (today + timedelta(days=n) for n in range(7))
                    if warehouse._count_calendar_position(d)[0])
-        env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", "=", day)]).unlink()
-        env["stock.count.session"].search([("warehouse_id", "=", warehouse.id), ("schedule_date", "=", day)]).write(
+        env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", ">=", day)]).unlink()
+        env["stock.count.session"].search([("warehouse_id", "=", warehouse.id), ("schedule_date", ">=", day)]).write(
             {"schedule_date": False})
         env.flush_all()
-        with timed(f"today's count of the warehouse ({day})", results):
-            session = warehouse._build_cycle_count(day)
-            env.flush_all()
-        print(f"{len(session.line_ids)} lines over {len(session.location_ids)} locations, "
-              f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}")
-        with timed("forecast of the coming year", results):
-            warehouse._refresh_count_forecast(day)
-            env.flush_all()
+        for number, case in enumerate(args.cases.split(",")):
+            env.cr.execute("SAVEPOINT bench_case")
+            set_history(env, warehouse, done, case, day)
+            env.invalidate_all()
+            with timed(f"{case}: today's count of the warehouse ({day})", results):
+                session = warehouse._build_cycle_count(day)
+                env.flush_all()
+            row = env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", "=", day)])
+            print(f"{case}: {len(session.line_ids)} lines over {len(session.location_ids)} locations for a load of "
+                  f"{row.average_load:.1f}; catch-up share {row.catch_up_count}, left overdue {row.overdue_count}, "
+                  f"planned to clear by {row.clear_by_date or '-'}; "
+                  f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}", flush=True)
+            if args.forecast and not number:
+                with timed(f"{case}: forecast of the coming year", results):
+                    warehouse._refresh_count_forecast(day)
+                    env.flush_all()
+            env.cr.execute("ROLLBACK TO SAVEPOINT bench_case")
+            env.invalidate_all()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class StockCountSchedule(models.Model):
     """One warehouse on one working day of the cycle-count programme: the load planned
     (forecast for days to come, the actual list once the day's count is built), what
-    was counted and what stayed overdue."""
+    was counted, what stayed overdue and the catch-up planned for it."""
 
     _name = "stock.count.schedule"
     _description = "Count Schedule"
@@ -24,7 +24,23 @@ class StockCountSchedule(models.Model):
     exception_count = fields.Integer(string="Exception Lines", compute="_compute_session_figures", store=True)
     counted_count = fields.Integer(string="Counted Lines", compute="_compute_session_figures", store=True)
     overdue_count = fields.Integer(
-        string="Overdue", readonly=True, help="Items due that did not fit in the day's count."
+        string="Overdue", readonly=True,
+        help="Items due that did not fit in the day's count: the catch-up plans them on the coming days.",
+    )
+    catch_up_count = fields.Integer(
+        string="Catch-up Lines", readonly=True,
+        help="Lines beyond the day's load, counting a backlog of items overdue.",
+    )
+    clear_by_date = fields.Date(
+        string="Planned to Clear By", readonly=True,
+        help="A backlog is being caught up: the day by which the items overdue are planned to be "
+        "counted and the coverage met again (with the counters' capacity, when the capacity left "
+        "by the load has counted them).",
+    )
+    capacity_short = fields.Boolean(
+        string="Capacity Below Load", readonly=True,
+        help="The counters' capacity is below the daily load: the backlog cannot clear. "
+        "Raise the capacity or add counters.",
     )
 
     _sql_constraints = [
@@ -39,13 +55,15 @@ class StockCountSchedule(models.Model):
             day.counted_count = len(lines.filtered(lambda line: line.state != "to_count"))
 
     @api.model
-    def _record_day(self, warehouse, day, session, load, overdue):
+    def _record_day(self, warehouse, day, session, load, overdue, plan):
+        """The day's count, ``plan`` the day's planning.DayPlan."""
         vals = {
             "is_forecast": False,
             "session_id": session.id,
             "average_load": load,
             "planned_count": len(session.line_ids),
             "overdue_count": overdue,
+            **self._catch_up_values(plan),
         }
         row = self.search([("warehouse_id", "=", warehouse.id), ("date", "=", day)])
         if row:
@@ -55,13 +73,21 @@ class StockCountSchedule(models.Model):
         return row
 
     @api.model
-    def _record_forecast(self, warehouse, sizes, load):
-        """Replace the forecast of the warehouse by {day: planned lines}."""
+    def _record_forecast(self, warehouse, plans, load):
+        """Replace the forecast of the warehouse by {day: planning.DayPlan}."""
         self.search([("warehouse_id", "=", warehouse.id), ("is_forecast", "=", True)]).unlink()
         self.create([{
             "warehouse_id": warehouse.id, "date": day, "is_forecast": True,
-            "planned_count": size, "average_load": load,
-        } for day, size in sizes.items()])
+            "planned_count": plan.size, "average_load": load, **self._catch_up_values(plan),
+        } for day, plan in plans.items()])
+
+    @api.model
+    def _catch_up_values(self, plan):
+        return {
+            "catch_up_count": plan.catch_up,
+            "clear_by_date": plan.clear_by or False,
+            "capacity_short": plan.capacity_short,
+        }
 
     def action_open_session(self):
         self.ensure_one()
