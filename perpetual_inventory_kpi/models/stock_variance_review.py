@@ -90,7 +90,7 @@ class StockVarianceReview(models.Model):
 
     _name = "stock.variance.review"
     _description = "Quarterly Variance Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perpetual.input.guard"]
     _order = "date_from desc, company_id"
     _check_company_auto = True
 
