@@ -118,10 +118,12 @@ class ProductProduct(models.Model):
         groups=MANAGER_GROUP,
         help="Cost of the goods issued to customers and POS over the trailing 12 months, net of returns.",
     )
-    abc_rank = fields.Integer(string="ABC Rank", readonly=True, aggregator=False,
+    # Rank and share give away the consumption value (the differences between shares): the
+    # same readers as the value itself.
+    abc_rank = fields.Integer(string="ABC Rank", readonly=True, aggregator=False, groups=MANAGER_GROUP,
                               help="Rank by annual consumption value; equal values share a rank.")
     abc_cumulative_share = fields.Float(string="Cumulative Share (%)", readonly=True, digits=(5, 2),
-                                        aggregator=False)
+                                        aggregator=False, groups=MANAGER_GROUP)
     abc_classified_date = fields.Datetime(string="Classified On", readonly=True)
     abc_history_ids = fields.One2many("stock.abc.history", "product_id", string="ABC History")
 
