@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "perpetual_inventory.group_manager"
 
@@ -39,7 +39,12 @@ WITH products AS (
       JOIN product_template template ON template.id = product.product_tmpl_id
       LEFT JOIN abc_consumption consumption ON consumption.product_id = product.id
      WHERE product.active AND template.is_storable
-       AND (template.company_id = %(company)s OR template.company_id IS NULL)
+       AND (template.company_id = %(company)s
+            -- a shared product classed by another company keeps that company's class
+            OR (template.company_id IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM stock_abc_class owner
+                     WHERE owner.id = COALESCE(product.abc_class_id, product.abc_computed_class_id)
+                       AND owner.company_id != %(company)s)))
 ), ranked AS (
     SELECT id, acv,
            RANK() OVER by_value AS rank,
@@ -176,9 +181,10 @@ class ProductProduct(models.Model):
         """Back to the computed class: classification manages the product again."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only inventory managers can change ABC classes."))
+        self._check_abc_class_in_reach()
         for product in self.sudo().filtered("abc_is_manual"):
             if product.abc_class_id != product.abc_computed_class_id:
-                self.env["stock.abc.history"].create(product._abc_history_vals(
+                self.env["stock.abc.history"].sudo().create(product._abc_history_vals(
                     product.abc_class_id, product.abc_computed_class_id.id, "computed", _("Override removed")))
             product.with_context(abc_reset_override=True).write({
                 "abc_class_id": product.abc_computed_class_id.id,
@@ -186,6 +192,20 @@ class ProductProduct(models.Model):
                 "abc_override_reason": False,
             })
         return True
+
+    def _check_abc_class_in_reach(self):
+        """Before a manager's class change is written as superuser: the products are of the
+        user's current companies (or shared), and a shared product's class, when it has one,
+        is one of theirs, so that no company's class is changed from another company."""
+        self.check_access("read")
+        companies = self.env.companies
+        for product in self.sudo():
+            owners = (product.abc_class_id | product.abc_computed_class_id).company_id
+            if owners - companies:
+                raise AccessError(_(
+                    "The ABC class of %(product)s belongs to %(company)s: change it from that company.",
+                    product=product.display_name, company=", ".join((owners - companies).mapped("name")),
+                ))
 
     @api.model
     def _abc_consumption_locations(self, company):

@@ -11,3 +11,4 @@ from . import test_kpi_tours
 from . import test_review_access
 from . import test_trust_inputs
 from . import test_trust_blind_cycle
+from . import test_trust_companies
