@@ -95,6 +95,11 @@ UPDATE product_product product
  WHERE product.id = classified.product_id
 """
 
+# What the classification and the managers' overrides write: one company's decision.
+ABC_FIELDS = [
+    "abc_class_id", "abc_computed_class_id", "abc_is_manual", "abc_override_reason", "abc_consumption_value",
+    "abc_rank", "abc_cumulative_share", "abc_classified_date",
+]
 CLASSIFICATION_FIELDS = [
     "abc_consumption_value", "abc_rank", "abc_cumulative_share", "abc_computed_class_id",
     "abc_class_id", "abc_classified_date",
@@ -144,6 +149,9 @@ class ProductProduct(models.Model):
                 ))
 
     def write(self, vals):
+        if not self.env.su and set(vals) & set(ABC_FIELDS):
+            # e.g. an inventory administrator writing products directly
+            self._check_abc_class_in_reach(self.env["stock.abc.class"].browse(vals.get("abc_class_id")))
         if "abc_class_id" in vals and not self.env.context.get("abc_reset_override"):
             vals = self._prepare_abc_override(vals)
             history = [product._abc_history_vals(product.abc_class_id, vals["abc_class_id"], "manual",
@@ -193,14 +201,17 @@ class ProductProduct(models.Model):
             })
         return True
 
-    def _check_abc_class_in_reach(self):
-        """Before a manager's class change is written as superuser: the products are of the
-        user's current companies (or shared), and a shared product's class, when it has one,
-        is one of theirs, so that no company's class is changed from another company."""
+    def _check_abc_class_in_reach(self, new_class=None):
+        """Before a class change: the products are of the user's current companies (or
+        shared), and a shared product's class, when it has one, is one of theirs, as is the
+        new class, so that no company's class is changed from another company."""
         self.check_access("read")
         companies = self.env.companies
         for product in self.sudo():
-            owners = (product.abc_class_id | product.abc_computed_class_id).company_id
+            classes = product.abc_class_id | product.abc_computed_class_id
+            if not product.company_id and new_class:
+                classes |= new_class.sudo()  # a product's own company is checked by its constraint
+            owners = classes.company_id
             if owners - companies:
                 raise AccessError(_(
                     "The ABC class of %(product)s belongs to %(company)s: change it from that company.",

@@ -91,6 +91,25 @@ class TestTrustCompanies(RpcCommon):
         self.rpc(self.manager_c2, "stock.abc.class", "action_classify_now")
         self.assertEqual(self._class_state(self.shared), before)
 
+    def test_an_inventory_administrator_writing_products_keeps_to_their_company(self):
+        administrator_c2 = self._create_user("Ada Admin", "pi_admin_c2", "stock.group_stock_manager",
+                                             company_data={"company": self.company_2})
+        administrator_c2.password = administrator_c2.login
+        self.env["product.product"]._classify_abc(self.company)
+        before = self._class_state(self.shared)
+        for vals in ({"abc_class_id": self.classes_2["A"].id, "abc_override_reason": "Ours now"},
+                     {"abc_override_reason": "Ours now"}, {"abc_is_manual": True}, {"abc_rank": 1}):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(administrator_c2, "product.product", "write", [self.shared.id], vals,
+                                      message="belongs to")
+        self.assertEqual(self._class_state(self.shared), before)
+        # Their own products, and other fields of the shared one, stay theirs to write.
+        self.rpc(administrator_c2, "product.product", "write", [self.foreign.id],
+                 {"abc_class_id": self.classes_2["B"].id, "abc_override_reason": "Seasonal"})
+        self.assertEqual(self.foreign.abc_class_id, self.classes_2["B"])
+        self.rpc(administrator_c2, "product.product", "write", [self.shared.id], {"default_code": "SUGAR"})
+        self.assertEqual(self.shared.default_code, "SUGAR")
+
     # Variance reviews ----------------------------------------------------------------
 
     def test_a_closed_review_is_final(self):
