@@ -158,3 +158,56 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
 
     assert results["first"] == results["second"]
     assert _in_transaction(registry, check) == (1, 2.0, 2)
+
+
+def test_two_customer_deliveries_of_one_fifo_product_at_once_both_go_through(registry):
+    """Two clients validate a delivery of the same FIFO product at the same moment: the
+    second one collides on the product's cost layers, is retried, and both are booked."""
+    def prepare(env):
+        warehouse = env.ref("stock.warehouse0")
+        product = env["product.product"].create({
+            "name": f"Race FIFO {uuid.uuid4().hex[:6]}", "is_storable": True,
+            "categ_id": env.ref("perpetual_inventory.product_category_retail_fifo").id,
+            "standard_price": 3.0, "taxes_id": [Command.clear()],
+        })
+        receipt = env["stock.picking"].create({
+            "picking_type_id": warehouse.in_type_id.id, "partner_id": env.ref("base.res_partner_1").id,
+            "move_ids": [Command.create({"name": product.name, "product_id": product.id, "product_uom_qty": 10,
+                                         "price_unit": 3.0, "location_id": warehouse.in_type_id.default_location_src_id.id,
+                                         "location_dest_id": warehouse.lot_stock_id.id})],
+        })
+        receipt.action_confirm()
+        receipt.move_ids.quantity = 10
+        receipt.button_validate()
+        deliveries = env["stock.picking"]
+        for _index in range(2):
+            delivery = env["stock.picking"].create({
+                "picking_type_id": warehouse.out_type_id.id, "partner_id": env.ref("base.res_partner_2").id,
+                "move_ids": [Command.create({"name": product.name, "product_id": product.id, "product_uom_qty": 2,
+                                             "location_id": warehouse.lot_stock_id.id,
+                                             "location_dest_id": env.ref("stock.stock_location_customers").id})],
+            })
+            delivery.action_confirm()
+            delivery.action_assign()
+            deliveries |= delivery
+        return product.id, deliveries.ids
+
+    product_id, delivery_ids = _in_transaction(registry, prepare)
+
+    def validate(delivery_id):
+        def request(env):
+            return env["stock.picking"].with_context(skip_sms=True).browse(delivery_id).button_validate()
+        return request
+
+    results = _race(registry, validate(delivery_ids[0]), validate(delivery_ids[1]), odoo.SUPERUSER_ID, odoo.SUPERUSER_ID)
+    assert results == {"first": True, "second": True}
+
+    def check(env):
+        product = env["product.product"].browse(product_id)
+        deliveries = env["stock.picking"].browse(delivery_ids)
+        layers = env["stock.valuation.layer"].search([("product_id", "=", product_id)])
+        cogs = env["account.move.line"].search([("product_id", "=", product_id), ("cogs_source", "=", "delivery")])
+        return (deliveries.mapped("state"), product.qty_available, sum(layers.mapped("value")),
+                sum(layers.mapped("remaining_qty")), sorted(cogs.mapped("debit")))
+
+    assert _in_transaction(registry, check) == (["done", "done"], 6.0, 18.0, 6.0, [6.0, 6.0])

@@ -1,3 +1,4 @@
+from . import perpetual_input_guard
 from . import res_company
 from . import res_config_settings
 from . import account_chart_template

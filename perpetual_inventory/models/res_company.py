@@ -11,7 +11,8 @@ ADJUSTMENT_ACCOUNT_NAMES = {
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "perpetual.input.guard"]
 
     cogs_recognition = fields.Selection(
         [

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _name = "res.config.settings"
+    _inherit = ["res.config.settings", "perpetual.input.guard"]
 
     cogs_recognition = fields.Selection(related="company_id.cogs_recognition", readonly=False)
     stock_accountant_id = fields.Many2one(related="company_id.stock_accountant_id", readonly=False)

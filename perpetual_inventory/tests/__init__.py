@@ -17,3 +17,4 @@ from . import test_count_screen_tour
 from . import test_count_screen_state
 from . import test_count_plausibility
 from . import test_role_journeys_tour
+from . import test_trust_collisions

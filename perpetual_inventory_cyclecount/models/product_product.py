@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "perpetual_inventory.group_manager"
 
@@ -39,7 +39,12 @@ WITH products AS (
       JOIN product_template template ON template.id = product.product_tmpl_id
       LEFT JOIN abc_consumption consumption ON consumption.product_id = product.id
      WHERE product.active AND template.is_storable
-       AND (template.company_id = %(company)s OR template.company_id IS NULL)
+       AND (template.company_id = %(company)s
+            -- a shared product classed by another company keeps that company's class
+            OR (template.company_id IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM stock_abc_class owner
+                     WHERE owner.id = COALESCE(product.abc_class_id, product.abc_computed_class_id)
+                       AND owner.company_id != %(company)s)))
 ), ranked AS (
     SELECT id, acv,
            RANK() OVER by_value AS rank,
@@ -90,6 +95,11 @@ UPDATE product_product product
  WHERE product.id = classified.product_id
 """
 
+# What the classification and the managers' overrides write: one company's decision.
+ABC_FIELDS = [
+    "abc_class_id", "abc_computed_class_id", "abc_is_manual", "abc_override_reason", "abc_consumption_value",
+    "abc_rank", "abc_cumulative_share", "abc_classified_date",
+]
 CLASSIFICATION_FIELDS = [
     "abc_consumption_value", "abc_rank", "abc_cumulative_share", "abc_computed_class_id",
     "abc_class_id", "abc_classified_date",
@@ -118,10 +128,12 @@ class ProductProduct(models.Model):
         groups=MANAGER_GROUP,
         help="Cost of the goods issued to customers and POS over the trailing 12 months, net of returns.",
     )
-    abc_rank = fields.Integer(string="ABC Rank", readonly=True, aggregator=False,
+    # Rank and share give away the consumption value (the differences between shares): the
+    # same readers as the value itself.
+    abc_rank = fields.Integer(string="ABC Rank", readonly=True, aggregator=False, groups=MANAGER_GROUP,
                               help="Rank by annual consumption value; equal values share a rank.")
     abc_cumulative_share = fields.Float(string="Cumulative Share (%)", readonly=True, digits=(5, 2),
-                                        aggregator=False)
+                                        aggregator=False, groups=MANAGER_GROUP)
     abc_classified_date = fields.Datetime(string="Classified On", readonly=True)
     abc_history_ids = fields.One2many("stock.abc.history", "product_id", string="ABC History")
 
@@ -137,6 +149,9 @@ class ProductProduct(models.Model):
                 ))
 
     def write(self, vals):
+        if not self.env.su and set(vals) & set(ABC_FIELDS):
+            # e.g. an inventory administrator writing products directly
+            self._check_abc_class_in_reach(self.env["stock.abc.class"].browse(vals.get("abc_class_id")))
         if "abc_class_id" in vals and not self.env.context.get("abc_reset_override"):
             vals = self._prepare_abc_override(vals)
             history = [product._abc_history_vals(product.abc_class_id, vals["abc_class_id"], "manual",
@@ -174,9 +189,10 @@ class ProductProduct(models.Model):
         """Back to the computed class: classification manages the product again."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(_("Only inventory managers can change ABC classes."))
+        self._check_abc_class_in_reach()
         for product in self.sudo().filtered("abc_is_manual"):
             if product.abc_class_id != product.abc_computed_class_id:
-                self.env["stock.abc.history"].create(product._abc_history_vals(
+                self.env["stock.abc.history"].sudo().create(product._abc_history_vals(
                     product.abc_class_id, product.abc_computed_class_id.id, "computed", _("Override removed")))
             product.with_context(abc_reset_override=True).write({
                 "abc_class_id": product.abc_computed_class_id.id,
@@ -184,6 +200,23 @@ class ProductProduct(models.Model):
                 "abc_override_reason": False,
             })
         return True
+
+    def _check_abc_class_in_reach(self, new_class=None):
+        """Before a class change: the products are of the user's current companies (or
+        shared), and a shared product's class, when it has one, is one of theirs, as is the
+        new class, so that no company's class is changed from another company."""
+        self.check_access("read")
+        companies = self.env.companies
+        for product in self.sudo():
+            classes = product.abc_class_id | product.abc_computed_class_id
+            if not product.company_id and new_class:
+                classes |= new_class.sudo()  # a product's own company is checked by its constraint
+            owners = classes.company_id
+            if owners - companies:
+                raise AccessError(_(
+                    "The ABC class of %(product)s belongs to %(company)s: change it from that company.",
+                    product=product.display_name, company=", ".join((owners - companies).mapped("name")),
+                ))
 
     @api.model
     def _abc_consumption_locations(self, company):

@@ -18,6 +18,7 @@ class StockAbcClass(models.Model):
     tolerance that applies to them."""
 
     _name = "stock.abc.class"
+    _inherit = ["perpetual.input.guard"]
     _description = "ABC Class"
     _order = "company_id, is_no_movement, sequence, id"
     _check_company_auto = True

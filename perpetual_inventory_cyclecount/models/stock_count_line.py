@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+MANAGER_GROUP = "perpetual_inventory.group_manager"
+
 SCHEDULE_REASONS = [
     ("cycle", "Due (ABC cycle)"),
     ("negative", "Negative stock"),
@@ -12,8 +14,10 @@ SCHEDULE_REASONS = [
 class StockCountLine(models.Model):
     _inherit = "stock.count.line"
 
+    # Hidden from counters: "negative stock" or "zero confirmation" would tell a blind
+    # counter what the system expects to find.
     schedule_reason = fields.Selection(
-        SCHEDULE_REASONS, string="Why Counted", readonly=True, index="btree_not_null",
+        SCHEDULE_REASONS, string="Why Counted", readonly=True, index="btree_not_null", groups=MANAGER_GROUP,
         help="Why a scheduled count holds this line: due by its ABC class, or an exception.",
     )
     abc_class_id = fields.Many2one(related="product_id.abc_class_id", string="ABC Class")

@@ -63,7 +63,8 @@ COUNTING_FIELDS = {
 
 
 class StockWarehouse(models.Model):
-    _inherit = "stock.warehouse"
+    _name = "stock.warehouse"
+    _inherit = ["stock.warehouse", "perpetual.input.guard"]
 
     count_counter_ids = fields.Many2many(
         "res.users", "stock_warehouse_count_counter_rel", "warehouse_id", "user_id", string="Counters",

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class StockAbcOverrideWizard(models.TransientModel):
@@ -30,5 +30,11 @@ class StockAbcOverrideWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("perpetual_inventory.group_manager"):
             raise UserError(_("Only inventory managers can override ABC classes."))
-        self.product_ids.sudo().write({"abc_class_id": self.abc_class_id.id, "abc_override_reason": self.reason})
+        if self.abc_class_id.sudo().company_id not in self.env.companies:
+            raise AccessError(_("Class %(code)s belongs to %(company)s: choose a class of your company.",
+                                code=self.abc_class_id.code, company=self.abc_class_id.sudo().company_id.name))
+        # All the products asked for, not only those the user's reading lets through.
+        products = self.sudo().product_ids.with_env(self.env)
+        products._check_abc_class_in_reach()
+        products.sudo().write({"abc_class_id": self.abc_class_id.id, "abc_override_reason": self.reason})
         return {"type": "ir.actions.act_window_close"}

@@ -6,6 +6,7 @@ class StockAbcShareWizard(models.TransientModel):
     still add up to 100 % when one share grows and another shrinks."""
 
     _name = "stock.abc.share.wizard"
+    _inherit = ["perpetual.input.guard"]
     _description = "ABC Class Value Shares"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class StockAbcShareWizardLine(models.TransientModel):
     _name = "stock.abc.share.wizard.line"
+    _inherit = ["perpetual.input.guard"]
     _description = "ABC Class Value Share"
 
     wizard_id = fields.Many2one("stock.abc.share.wizard", required=True, ondelete="cascade")

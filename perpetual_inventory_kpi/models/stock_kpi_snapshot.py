@@ -13,13 +13,19 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools.misc import format_date
 
-from odoo.addons.perpetual_inventory.tools import replica_env, try_job_lock
+from odoo.addons.perpetual_inventory.tools import (
+    check_date, check_record_id, replica_env, try_job_lock,
+)
 
 DECIDED_LINE_STATES = ("accepted", "confirmed", "applied", "variance")
 SALES_WINDOW_DAYS = 90
 MAX_CATCH_UP_DAYS = 31
 # KPIs whose figure covers the days up to the day shown, not the day alone.
 KPI_WINDOW_DAYS = {"cogs_30": 30, "turnover": 365, "dsi": 365}
+
+# The longest range the backfill wizard takes in one request (each day is a few seconds
+# on a large database; a request must end before the worker's time limit).
+MAX_BACKFILL_DAYS = 366
 # Figures staged by the KPI families, summed per snapshot row.
 STAGED_FIGURES = (
     "count_lines", "count_lines_ok", "count_expected_qty", "count_difference_qty",
@@ -216,6 +222,11 @@ class StockKpiSnapshot(models.Model):
         if date_to > today:
             raise UserError(_("%(day)s is in the future: KPIs can be taken up to today (%(today)s).",
                               day=date_to, today=today))
+        if (date_to - date_from).days + 1 > MAX_BACKFILL_DAYS:
+            raise UserError(_(
+                "Snapshots are taken for at most %(max)s days at a time, not %(days)s: split the range.",
+                max=MAX_BACKFILL_DAYS, days=(date_to - date_from).days + 1,
+            ))
 
     @api.model
     def _build_day(self, day, companies):
@@ -523,6 +534,7 @@ class StockKpiSnapshot(models.Model):
         """Everything the dashboard shows, in one call: the tiles of the last snapshot day
         with their targets, statuses and 90-day trends, and the filter choices."""
         self.check_access("read")
+        warehouse_id, abc_class_id = self._check_filters(warehouse_id, abc_class_id)
         companies = self.env.companies
         with replica_env(self.env) as read_env:
             days = read_env["stock.kpi.snapshot"]._dashboard_days(companies, warehouse_id, abc_class_id)
@@ -656,7 +668,10 @@ class StockKpiSnapshot(models.Model):
         """The records behind a tile's figure of ``day``: count lines, returns, variances,
         quants or valuation layers."""
         self.check_access("read")
-        day = fields.Date.to_date(day) if day else fields.Date.today()
+        if not isinstance(kpi, str):
+            raise UserError(_("Choose a KPI tile, not “%(kpi)s”.", kpi=kpi))
+        warehouse_id, abc_class_id = self._check_filters(warehouse_id, abc_class_id)
+        day = check_date(day, _("Day")) or fields.Date.today()
         start = datetime.combine(day, time.min)
         end = start + timedelta(days=1)
         opener = {
@@ -672,6 +687,12 @@ class StockKpiSnapshot(models.Model):
         action.setdefault("views", [(False, "list"), (False, "form")])
         action.setdefault("target", "current")
         return action
+
+    @api.model
+    def _check_filters(self, warehouse_id, abc_class_id):
+        """The dashboard's filters as a client sent them: one warehouse and one class id, or none."""
+        return (check_record_id(warehouse_id, self._fields["warehouse_id"]._description_string(self.env)),
+                check_record_id(abc_class_id, self._fields["abc_class_id"]._description_string(self.env)))
 
     def _product_domain(self, abc_class_id, field="product_id"):
         return [(f"{field}.abc_class_id", "=", abc_class_id)] if abc_class_id else []

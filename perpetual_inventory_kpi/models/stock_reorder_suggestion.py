@@ -45,11 +45,16 @@ class StockReorderSuggestion(models.TransientModel):
         if not self:
             raise UserError(_("Select the suggestions to apply."))
         orderpoints = self.env["stock.warehouse.orderpoint"]
+        archived = self._archived_rules()
         to_create = []
         for suggestion in self:
             vals = {"product_min_qty": suggestion.reorder_point, "product_max_qty": suggestion.max_qty}
             rule = suggestion.orderpoint_id
-            if rule.exists() and rule.active:
+            if not (rule.exists() and rule.active):
+                # the rule Odoo's unique key keeps for this product and stock location, archived
+                rule = archived.get((suggestion.product_id, suggestion.warehouse_id.lot_stock_id))
+                vals["active"] = True
+            if rule:
                 rule.write(vals)
                 orderpoints |= rule
             else:
@@ -65,6 +70,16 @@ class StockReorderSuggestion(models.TransientModel):
                 "message": _("%(count)s reordering rules created or updated.", count=len(orderpoints)),
             },
         }
+
+    def _archived_rules(self):
+        """{(product, location): archived reordering rule} at the stock locations of these suggestions."""
+        rules = self.env["stock.warehouse.orderpoint"].with_context(active_test=False).search([
+            ("active", "=", False),
+            ("product_id", "in", self.product_id.ids),
+            ("location_id", "in", self.warehouse_id.lot_stock_id.ids),
+            ("company_id", "in", self.company_id.ids),
+        ])
+        return {(rule.product_id, rule.location_id): rule for rule in rules}
 
     def _orderpoint_values(self):
         return {

@@ -90,7 +90,7 @@ class StockVarianceReview(models.Model):
 
     _name = "stock.variance.review"
     _description = "Quarterly Variance Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perpetual.input.guard"]
     _order = "date_from desc, company_id"
     _check_company_auto = True
 
@@ -188,14 +188,22 @@ class StockVarianceReview(models.Model):
     def write(self, vals):
         if self.filtered(lambda review: review.state == "done") and set(vals) & {"year", "quarter", "company_id"}:
             raise UserError(_("A closed review keeps its company and quarter."))
+        if "computed_at" in vals and not self.env.su:
+            raise UserError(_("The date the figures were computed on is set by computing them."))
         result = super().write(vals)
         if set(vals) & {"year", "quarter", "company_id"}:
             self._compute_figures()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if self.filtered(lambda review: review.state == "done"):
+            raise UserError(_("A closed review is final: only reviews still in review can be deleted."))
+
     # Actions ------------------------------------------------------------------
 
     def action_compute_figures(self):
+        self.check_access("write")
         if self.filtered(lambda review: review.state == "done"):
             raise UserError(_("The figures of a closed review are final: reopen it to recompute them."))
         self._compute_figures()

@@ -9,6 +9,7 @@ class StockVarianceReviewAction(models.Model):
     Its owner gets an activity on the review when it is saved."""
 
     _name = "stock.variance.review.action"
+    _inherit = ["perpetual.input.guard"]
     _description = "Variance Review Corrective Action"
     _order = "deadline, id"
     _check_company_auto = True

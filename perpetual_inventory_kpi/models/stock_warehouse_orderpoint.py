@@ -40,6 +40,8 @@ class StockWarehouseOrderpoint(models.Model):
             key = rule._alert_key() if rule else None
             if key in low_keys and key not in alerted:
                 alerted[key] = alert
+                if not self._may_see_quantities(alert.user_id):
+                    alert.user_id = rule._alert_owner()  # e.g. given to someone since made a counter
             else:
                 alert.action_feedback(feedback=_("Stock back above the reorder point."))
 
@@ -60,15 +62,21 @@ class StockWarehouseOrderpoint(models.Model):
         return (self.product_id.id, self.warehouse_id.id)
 
     def _alert_owner(self):
-        """The product's responsible, else the company's first inventory manager, else the administrator."""
+        """The product's responsible, else the company's first inventory manager, else the
+        administrator: whoever of them may see quantities (a blind counter never does)."""
         self.ensure_one()
         responsible = self.product_id.with_company(self.company_id).responsible_id
-        if responsible and responsible.active and not responsible.share:
+        if self._may_see_quantities(responsible):
             return responsible
         managers = self.env.ref("perpetual_inventory.group_manager").users.filtered(
-            lambda user: self.company_id in user.company_ids and user.active and not user.share
+            lambda user: self.company_id in user.company_ids and self._may_see_quantities(user)
         ).sorted("id")
         return managers[:1] or self.env.ref("base.user_admin")
+
+    @api.model
+    def _may_see_quantities(self, user):
+        return bool(user) and user.active and not user.share and user.has_group("stock.group_stock_user") \
+            and not user.has_group("perpetual_inventory.group_counter")
 
     def _low_stock_activity_values(self, activity_type):
         return {

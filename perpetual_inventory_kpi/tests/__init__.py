@@ -10,3 +10,6 @@ from . import test_variance_review
 from . import test_kpi_tours
 from . import test_review_access
 from . import test_manager_journey_tour
+from . import test_trust_inputs
+from . import test_trust_blind_cycle
+from . import test_trust_companies

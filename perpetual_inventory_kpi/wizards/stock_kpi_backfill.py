@@ -7,6 +7,7 @@ class StockKpiBackfill(models.TransientModel):
     """Take (or take again) the KPI snapshots of a range of past days."""
 
     _name = "stock.kpi.backfill"
+    _inherit = ["perpetual.input.guard"]
     _description = "Backfill KPI Snapshots"
 
     date_from = fields.Date(

@@ -110,6 +110,7 @@ class StockReorderSuggestionWizard(models.TransientModel):
     """Reorder points from sales velocity: the settings of one run, and its suggestions."""
 
     _name = "stock.reorder.suggestion.wizard"
+    _inherit = ["perpetual.input.guard"]
     _description = "Reorder Point Suggestions"
     _check_company_auto = True
 
