@@ -309,10 +309,9 @@ class StockVariance(models.Model):
                 variance.write({"manager_approver_id": user.id, "manager_approved_at": now})
             else:
                 variance.write({"finance_approver_id": user.id, "finance_approved_at": now})
-            if not variance.session_id:
-                variance.activity_feedback(
-                    [TODO_ACTIVITY], user_id=user.id, feedback=_("Approved by %s", user.name)
-                )
+            variance.activity_feedback(
+                [TODO_ACTIVITY], user_id=user.id, feedback=_("Approved by %s", user.name)
+            )
             if variance._has_all_approvals():
                 variance.state = "approved"
                 variance.activity_unlink([TODO_ACTIVITY])
@@ -556,11 +555,17 @@ class StockVariance(models.Model):
         """One review activity per count session and reviewer, as long as variances of the
         count wait for them; marked done once none does (a count of 15 variances gives its
         manager one activity, not 15). Variances outside a count keep one activity each."""
+        if self.env.context.get("defer_variance_review_activities"):
+            return  # the caller syncs once, after acting on many variances
         activity_type = self.env.ref(REVIEW_ACTIVITY)
         for session in self.sudo().session_id:
             waiting = {}
+            reviewers_by_key = {}  # the variances of a count mostly share their reviewers
             for variance in session.variance_ids.filtered(lambda v: v.state in PENDING_STATES):
-                for reviewer in variance._waiting_reviewers():
+                key = (variance.state, variance.counter_ids, variance.manager_approver_id)
+                if key not in reviewers_by_key:
+                    reviewers_by_key[key] = variance._waiting_reviewers()
+                for reviewer in reviewers_by_key[key]:
                     waiting[reviewer] = waiting.get(reviewer, 0) + 1
             activities = session.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
             reviewed = activities.filtered(lambda activity: activity.user_id not in waiting)

@@ -1,5 +1,8 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .rpc_common import RpcCommon
 
@@ -136,6 +139,20 @@ class TestVarianceBulkApproval(RpcCommon):
         self.assertEntry(soap_again.account_move_id, {"SHRINK": (150.0, 0.0), "STOCKVAL": (0.0, 150.0)})
         self.assertEqual(self._quantity(self.soap, self.bin_b), 15)
         self.assertFalse(self._review_activities())
+
+    def test_mine_to_approve_lists_the_counts_variances_for_their_reviewer(self):
+        mine, counted_by_me = self._variances(
+            (self.beans, self.bin_a, 10.0, 8.0, self.counter_1, self.theft),
+            (self.tea, self.bin_b, 20.0, 19.0, self.manager, self.theft),
+        )
+        arch = self.env["stock.variance"].get_views([(False, "search")])["views"]["search"]["arch"]
+        domain = etree.fromstring(arch).xpath("//filter[@name='my_to_approve']")[0].get("domain")
+        self.assertEqual(self.env["stock.variance"].with_user(self.manager).search(
+            safe_eval(domain, {"uid": self.manager.id})), mine)
+        reviewer = (self.count_session.activity_ids.user_id - self.manager)
+        self.assertEqual(len(reviewer), 1, "another manager reviews what Mia counted")
+        self.assertIn(counted_by_me, self.env["stock.variance"].with_user(reviewer).search(
+            safe_eval(domain, {"uid": reviewer.id})))
 
     def test_the_list_button_passes_the_selected_variances(self):
         variance = self._variances((self.beans, self.bin_a, 10.0, 8.0, self.counter_1, self.theft))

@@ -38,11 +38,13 @@ class StockVarianceBulkApproval(models.TransientModel):
         self.ensure_one()
         self._check_selection()
         outcome = {"posted": [], "finance": [], "refused": []}
-        for variance in self.variance_ids.sorted("id"):
+        variances = self.variance_ids.sorted("id")
+        for variance in variances.with_context(defer_variance_review_activities=True):
             try:
                 outcome[self._approve_and_post(variance)].append(variance.name)
             except (UserError, AccessError) as error:
                 outcome["refused"].append(error.args[0])
+        variances._sync_session_review_activities()
         return self._report(outcome)
 
     def _check_selection(self):
