@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
 
+from ..tools import lock_or_retry
 from .stock_count_line import check_quantity_value
 
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
@@ -558,7 +559,10 @@ class StockVariance(models.Model):
         if self.env.context.get("defer_variance_review_activities"):
             return  # the caller syncs once, after acting on many variances
         activity_type = self.env.ref(REVIEW_ACTIVITY)
-        for session in self.sudo().session_id:
+        for session in self.sudo().session_id.sorted("id"):
+            # Two requests on the same count at once: the second starts again and sees the
+            # first one's activities (and followers), so a reviewer never gets two.
+            lock_or_retry(self.env.cr, f"stock.count.session:{session.id}:review activities")
             waiting = {}
             reviewers_by_key = {}  # the variances of a count mostly share their reviewers
             for variance in session.variance_ids.filtered(lambda v: v.state in PENDING_STATES):

@@ -97,12 +97,13 @@ class StockVarianceBulkApproval(models.TransientModel):
         if outcome["refused"]:
             parts.append(_("Refused: %(count)s.", count=len(outcome["refused"])))
             parts.extend(outcome["refused"])
+        left_over = bool(outcome["refused"] or outcome["finance"])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "warning" if outcome["refused"] or outcome["finance"] else "success",
-                "sticky": bool(outcome["refused"]),
+                "type": "warning" if left_over else "success",
+                "sticky": left_over,  # stays until read: what was not posted needs someone
                 "title": _("Variances approved"),
                 "message": " ".join(parts),
                 "next": {"type": "ir.actions.act_window_close"},

@@ -29,7 +29,11 @@ registry.category("web_tour.tours").add("perpetual_inventory_variance_bulk_appro
         { content: "one reason for all", trigger: ".modal .o_field_widget[name=reason_id] input", run: "edit Theft" },
         { trigger: ".o-autocomplete--dropdown-item:contains(Theft / shrinkage)", run: "click" },
         { content: "approve and post", trigger: ".modal-footer button[name=action_approve_and_post]", run: "click" },
-        { content: "what it did", trigger: ".o_notification:contains(Posted: 12.):contains(Waiting for finance approval)" },
+        {
+            content: "what it did",
+            trigger: ".o_notification:contains(Posted: 12.):contains(Waiting for finance approval)",
+            timeout: 60000, // 14 variances booked, each with its stock move and entry
+        },
         {
             content: "left in the list: the two waiting for finance",
             trigger: ".o_list_view:not(:has(.o_data_row:nth-child(3))) .o_data_row:contains(Waiting for Finance)",
