@@ -165,15 +165,18 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
         manager = env.ref("perpetual_inventory.user_manager")
         counter = env.ref("perpetual_inventory.user_counter")
         session = env["stock.count.session"].create({
-            "kind": "spot", "user_id": manager.id, "location_ids": [Command.set(env.ref("perpetual_inventory.location_wh_c_02").ids)],
+            "kind": "spot", "user_id": manager.id,
+            "location_ids": [Command.set(env.ref("perpetual_inventory.location_wh_c_02").ids)],
         })
-        product = env["product.product"].search([("is_storable", "=", True), ("standard_price", ">", 1.0)], limit=1)
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("standard_price", ">", 1.0)], limit=1)
         # Both above the manager limit: after a manager's approval they go to finance.
         # The first was counted by a counter (the responsible reviews it), the second by
         # the responsible (another manager reviews it): the two approvals touch no shared row.
         variances = env["stock.variance"].create([{
             "session_id": session.id, "product_id": product.id, "location_id": session.location_ids.id,
-            "expected_qty": 10000.0, "counted_qty": 0.0, "reason_id": env.ref("perpetual_inventory.reason_theft").id,
+            "expected_qty": 10000.0, "counted_qty": 0.0,
+            "reason_id": env.ref("perpetual_inventory.reason_theft").id,
             "counter_ids": [Command.set(counted_by.ids)],
         } for counted_by in (counter, manager)])
         variances.action_submit()

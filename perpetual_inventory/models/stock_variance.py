@@ -571,14 +571,18 @@ class StockVariance(models.Model):
                     reviewers_by_key[key] = variance._waiting_reviewers()
                 for reviewer in reviewers_by_key[key]:
                     waiting[reviewer] = waiting.get(reviewer, 0) + 1
-            activities = session.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+            activities = session.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
             reviewed = activities.filtered(lambda activity: activity.user_id not in waiting)
             activities -= reviewed
             reviewed.action_feedback(feedback=_(
                 "No variance of %(session)s waits for your approval any more.", session=session.name,
             ))
             for reviewer, count in waiting.items():
-                summary = _("Variances of %(session)s to approve: %(count)s", session=session.name, count=count)
+                summary = _(
+                    "Variances of %(session)s to approve: %(count)s", session=session.name, count=count,
+                )
                 activity = activities.filtered(lambda activity: activity.user_id == reviewer)[:1]
                 if not activity:
                     session.activity_schedule(REVIEW_ACTIVITY, user_id=reviewer.id, summary=summary)

@@ -45,7 +45,9 @@ class TestTrustStockEntries(RpcCommon):
             "journal_id": self.company_data["default_journal_misc"].id,
             "line_ids": [
                 Command.create({"account_id": self.accounts["COUNTDIFF"].id, "debit": 15.0}),
-                Command.create({"account_id": self.company_data["default_account_revenue"].id, "credit": 15.0}),
+                Command.create({
+                    "account_id": self.company_data["default_account_revenue"].id, "credit": 15.0,
+                }),
             ],
         })
         entry.action_post()
@@ -131,8 +133,8 @@ class TestTrustStockEntries(RpcCommon):
 
     def test_the_form_hides_reset_and_reverse_on_stock_entries_only(self):
         entry = self._misc_entry()
-        read = self.rpc(self.controller, "account.move", "read",
-                        [self.variance_entry.id, self.cogs_entry.id, entry.id], ["show_reset_to_draft_button"])
+        entry_ids = [self.variance_entry.id, self.cogs_entry.id, entry.id]
+        read = self.rpc(self.controller, "account.move", "read", entry_ids, ["show_reset_to_draft_button"])
         self.assertEqual([row["show_reset_to_draft_button"] for row in read], [False, False, True])
         arch = self.env["account.move"].with_user(self.controller).get_views(
             [(False, "form")])["views"]["form"]["arch"]

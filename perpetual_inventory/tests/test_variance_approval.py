@@ -332,8 +332,8 @@ class TestVarianceApproval(PerpetualCogsCommon):
         counted_by_responsible.action_submit()
         self.assertFalse(counted_by_responsible.activity_ids)
         self.assertEqual(session.activity_ids.user_id, self.manager_1 | self.manager_2)
-        self.assertEqual(session.activity_ids.filtered(lambda activity: activity.user_id == self.manager_1).summary,
-                         "Variances of Spot count aisle 3 to approve: 1")
+        activity_1 = session.activity_ids.filtered(lambda activity: activity.user_id == self.manager_1)
+        self.assertEqual(activity_1.summary, "Variances of Spot count aisle 3 to approve: 1")
 
     def test_submit_above_limit_also_gives_a_finance_approver_an_activity(self):
         self.company.variance_manager_limit = 5.0

@@ -41,6 +41,9 @@ class TestVarianceBulkApproval(RpcCommon):
         variances.action_submit()
         return variances
 
+    def _wizard(self, variances):
+        return self.rpc(self.manager, WIZARD, "create", {"variance_ids": [Command.set(variances.ids)]})
+
     def _bulk(self, user, variances, reason=None, **kwargs):
         wizard_id = self.rpc(user, WIZARD, "create", {
             "variance_ids": [Command.set(variances.ids)], "reason_id": reason.id if reason else False,
@@ -63,11 +66,12 @@ class TestVarianceBulkApproval(RpcCommon):
     def test_a_mixed_selection_posts_what_the_manager_may_and_says_why_not_the_rest(self):
         no_account = self.env["account.account"].browse()
         self.picking_error.with_company(self.company).account_id = no_account
+        no_reason = self.env["stock.variance.reason"]
         beans, tea, soap, own, unbookable = self._variances(
-            (self.beans, self.bin_a, 10.0, 8.0, self.counter_1, self.env["stock.variance.reason"]),  # -10.00
+            (self.beans, self.bin_a, 10.0, 8.0, self.counter_1, no_reason),  # -10.00
             (self.tea, self.bin_b, 20.0, 23.0, self.counter_2, self.theft),  # +12.00
             (self.soap, self.bin_b, 50.0, 30.0, self.counter_2, self.theft),  # -200.00: above the limit
-            (self.tea, self.bin_b, 20.0, 19.0, self.manager, self.env["stock.variance.reason"]),  # counted by Mia
+            (self.tea, self.bin_b, 20.0, 19.0, self.manager, no_reason),  # counted by Mia
             (self.beans, self.bin_a, 10.0, 9.0, self.counter_1, self.picking_error),  # no account to post on
         )
         own_before, unbookable_before = self._snapshot(own), self._snapshot(unbookable)
@@ -82,7 +86,8 @@ class TestVarianceBulkApproval(RpcCommon):
         self.assertIn("Set the adjustment account of the variance reason Picking error", message)
         self.assertTrue(answer["params"]["sticky"])
 
-        self.assertEqual((beans.state, beans.reason_id, beans.manager_approver_id), ("posted", self.theft, self.manager))
+        self.assertEqual((beans.state, beans.reason_id, beans.manager_approver_id),
+                         ("posted", self.theft, self.manager))
         self.assertEntry(beans.account_move_id, {"SHRINK": (10.0, 0.0), "STOCKVAL": (0.0, 10.0)})
         self.assertEqual(self._quantity(self.beans, self.bin_a), 8)
         self.assertEqual((tea.state, tea.reason_id), ("posted", self.theft))
@@ -95,7 +100,7 @@ class TestVarianceBulkApproval(RpcCommon):
 
         self.assertEqual(self._snapshot(own), own_before, "left exactly as it was, without the reason")
         self.assertEqual(self._snapshot(unbookable), unbookable_before, "never approved without being posted")
-        self.assertEqual(self._quantity(self.beans, self.bin_a), 8, "only the first beans variance was booked")
+        self.assertEqual(self._quantity(self.beans, self.bin_a), 8, "only the first beans variance booked")
         self.assertPerpetualInvariant()
 
     def test_a_counts_variances_give_one_activity_per_reviewer_done_once_reviewed(self):
@@ -116,7 +121,8 @@ class TestVarianceBulkApproval(RpcCommon):
         self.assertEqual(set(variances[5:].mapped("state")), {"posted"})
         self.assertFalse(self._review_activities(), "every variance of the count is approved")
         self.assertFalse(activity.exists() and activity.active)
-        self.assertTrue(any("No variance of" in body for body in self.count_session.message_ids.mapped("body")))
+        bodies = self.count_session.message_ids.mapped("body")
+        self.assertTrue(any("No variance of" in body for body in bodies))
 
     def test_above_the_limit_the_count_goes_to_finance_with_one_activity_each(self):
         soap, soap_again = self._variances(
@@ -169,7 +175,7 @@ class TestVarianceBulkApproval(RpcCommon):
             (self.tea, self.bin_b, 20.0, 19.0, self.counter_2, self.env["stock.variance.reason"]),
         )
         before = self._snapshot(with_reason | without_reason)
-        wizard_id = self.rpc(self.manager, WIZARD, "create", {"variance_ids": [Command.set((with_reason | without_reason).ids)]})
+        wizard_id = self._wizard(with_reason | without_reason)
         self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
                               message=f"Give the reason .*: {without_reason.name}")
         self.assertEqual(self._snapshot(with_reason | without_reason), before)
@@ -179,13 +185,14 @@ class TestVarianceBulkApproval(RpcCommon):
         other = self.foreign.company_id
         foreign = self.env["stock.variance"].sudo().create({
             "company_id": other.id, "product_id": self.foreign.id,
-            "location_id": self.env["stock.warehouse"].sudo().search([("company_id", "=", other.id)], limit=1).lot_stock_id.id,
+            "location_id": self.env["stock.warehouse"].sudo().search(
+                [("company_id", "=", other.id)], limit=1).lot_stock_id.id,
             "expected_qty": 5.0, "counted_qty": 1.0, "reason_id": self.theft.id,
             "counter_ids": [Command.set(self.counter_1.ids)],
         })
         foreign.action_submit()
         before = self._snapshot(mine | foreign)
-        wizard_id = self.rpc(self.manager, WIZARD, "create", {"variance_ids": [Command.set((mine | foreign).ids)]})
+        wizard_id = self._wizard(mine | foreign)
         self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
                               message="1 of the selected variances belong to a company you do not work in")
         self.assertEqual(self._snapshot(mine | foreign), before)
@@ -197,7 +204,7 @@ class TestVarianceBulkApproval(RpcCommon):
         )
         self._bulk(self.manager, posted)
         before = self._snapshot(posted | waiting)
-        wizard_id = self.rpc(self.manager, WIZARD, "create", {"variance_ids": [Command.set((posted | waiting).ids)]})
+        wizard_id = self._wizard(posted | waiting)
         self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
                               message=rf"Leave these out: {posted.name} \(Posted\)")
         self.assertEqual(self._snapshot(posted | waiting), before)

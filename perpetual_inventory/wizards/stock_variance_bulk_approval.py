@@ -13,7 +13,9 @@ class StockVarianceBulkApproval(models.TransientModel):
     _name = "stock.variance.bulk.approval"
     _description = "Approve and Post Variances"
 
-    variance_ids = fields.Many2many("stock.variance", string="Variances", default=lambda self: self._default_variance_ids())
+    variance_ids = fields.Many2many(
+        "stock.variance", string="Variances", default=lambda self: self._default_variance_ids()
+    )
     reason_id = fields.Many2one(
         "stock.variance.reason", string="Reason",
         help="Given to the selected variances that have no reason yet; a variance whose "
@@ -30,7 +32,8 @@ class StockVarianceBulkApproval(models.TransientModel):
     @api.depends("variance_ids.reason_id")
     def _compute_without_reason_count(self):
         for wizard in self:
-            wizard.without_reason_count = len(wizard.variance_ids.filtered(lambda variance: not variance.reason_id))
+            without_reason = wizard.variance_ids.filtered(lambda variance: not variance.reason_id)
+            wizard.without_reason_count = len(without_reason)
 
     def action_approve_and_post(self):
         """Approve the selected variances and post those that need no other approval; say
