@@ -27,6 +27,7 @@
         "views/stock_scrap_return_views.xml",
         "views/perpetual_inventory_menus.xml",
         "wizards/stock_count_baseline_wizard_views.xml",
+        "wizards/stock_variance_bulk_approval_views.xml",
         "views/stock_variance_views.xml",
         "views/stock_variance_finance_views.xml",
         "views/stock_variance_reason_views.xml",

@@ -211,3 +211,46 @@ def test_two_customer_deliveries_of_one_fifo_product_at_once_both_go_through(reg
                 sum(layers.mapped("remaining_qty")), sorted(cogs.mapped("debit")))
 
     assert _in_transaction(registry, check) == (["done", "done"], 6.0, 18.0, 6.0, [6.0, 6.0])
+
+
+def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity(registry):
+    def prepare(env):
+        manager = env.ref("perpetual_inventory.user_manager")
+        counter = env.ref("perpetual_inventory.user_counter")
+        session = env["stock.count.session"].create({
+            "kind": "spot", "user_id": manager.id,
+            "location_ids": [Command.set(env.ref("perpetual_inventory.location_wh_c_02").ids)],
+        })
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("standard_price", ">", 1.0)], limit=1)
+        # Both above the manager limit: after a manager's approval they go to finance.
+        # The first was counted by a counter (the responsible reviews it), the second by
+        # the responsible (another manager reviews it): the two approvals touch no shared row.
+        variances = env["stock.variance"].create([{
+            "session_id": session.id, "product_id": product.id, "location_id": session.location_ids.id,
+            "expected_qty": 10000.0, "counted_qty": 0.0,
+            "reason_id": env.ref("perpetual_inventory.reason_theft").id,
+            "counter_ids": [Command.set(counted_by.ids)],
+        } for counted_by in (counter, manager)])
+        variances.action_submit()
+        reviewers = [variance._get_manager_approver() for variance in variances]
+        return session.id, variances.ids, [reviewer.id for reviewer in reviewers]
+
+    session_id, variance_ids, reviewer_ids = _in_transaction(registry, prepare)
+    assert len(set(reviewer_ids)) == 2
+
+    def approve(index):
+        def request(env):
+            return env["stock.variance"].browse(variance_ids[index]).action_approve()
+        return request
+
+    _race(registry, approve(0), approve(1), reviewer_ids[0], reviewer_ids[1])
+
+    def check(env):
+        session = env["stock.count.session"].browse(session_id)
+        variances = env["stock.variance"].browse(variance_ids)
+        return variances.mapped("state"), sorted(session.activity_ids.mapped("summary"))
+
+    states, summaries = _in_transaction(registry, check)
+    assert states == ["to_approve_finance"] * 2
+    assert summaries and all(summary.endswith("to approve: 2") for summary in summaries), summaries

@@ -1,4 +1,5 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -42,3 +43,89 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda move: move.is_invoice())
         if invoices:
             super(AccountMove, invoices)._stock_account_anglo_saxon_reconcile_valuation(product=product)
+
+    # ------------------------------------------------------------------
+    # A stock move's entry is as final as the move
+    # ------------------------------------------------------------------
+    # Resetting, cancelling, reversing or deleting the entry of a done stock move would
+    # leave the stock moved and the general ledger not: they are refused whoever asks.
+    # Odoo itself never unposts a stock entry, so no flow needs a way around this rule.
+
+    def _compute_show_reset_to_draft_button(self):
+        super()._compute_show_reset_to_draft_button()
+        for move in self:
+            if move.stock_move_id and move.state == "posted":
+                move.show_reset_to_draft_button = False
+
+    def write(self, vals):
+        if vals.get("state") == "draft":
+            self.filtered(lambda move: move.state == "posted")._check_stock_entries_kept(_("reset to draft"))
+        elif vals.get("state") == "cancel":
+            self.filtered(lambda move: move.state != "cancel")._check_stock_entries_kept(_("cancel"))
+        return super().write(vals)
+
+    def button_cancel(self):
+        # Checked before Odoo resets posted entries to draft on the way to cancelled.
+        self.filtered(lambda move: move.state != "cancel")._check_stock_entries_kept(_("cancel"))
+        return super().button_cancel()
+
+    def _check_draftable(self):
+        self.filtered(lambda move: move.state == "posted")._check_stock_entries_kept(_("reset to draft"))
+        return super()._check_draftable()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        self._check_stock_entries_kept(_("reverse"))
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_stock_entries(self):
+        self.filtered(lambda move: move.state == "posted" or move.posted_before)._check_stock_entries_kept(
+            _("delete")
+        )
+
+    def _check_stock_entries_kept(self, action):
+        """Raise when one of these entries books a stock move: ``action`` names what was asked."""
+        stock_entry = self.filtered("stock_move_id")[:1]
+        if stock_entry:
+            raise UserError(_(
+                "You cannot %(action)s %(entry)s: it books %(operation)s, which is done, and the entry "
+                "is as final as the stock move (otherwise stock and the general ledger would differ). "
+                "%(correction)s",
+                action=action,
+                entry=stock_entry.name,
+                operation=stock_entry._stock_operation_name(),
+                correction=stock_entry._stock_correction_hint(),
+            ))
+
+    def _stock_operation_name(self):
+        self.ensure_one()
+        stock_move = self.sudo().stock_move_id
+        variance = self.env["stock.variance"].sudo().search([("stock_move_id", "=", stock_move.id)], limit=1)
+        if variance:
+            return _("variance %s", variance.name)
+        return stock_move.picking_id.name or stock_move.reference or stock_move.name
+
+    def _stock_correction_hint(self):
+        """How to correct the stock and its entry together, by the kind of movement."""
+        self.ensure_one()
+        stock_move = self.sudo().stock_move_id
+        usages = {stock_move.location_id.usage, stock_move.location_dest_id.usage}
+        if stock_move.variance_reason_id or stock_move.is_inventory or stock_move.scrap_id:
+            return _(
+                "To correct it, count the location again (a new count), or open a variance for the "
+                "opposite difference: each books its own entry."
+            )
+        if "customer" in usages:
+            return _(
+                "To correct it, return the goods: a return on the delivery, or a refund of the "
+                "Point of Sale order. The return books its own entry."
+            )
+        if "supplier" in usages:
+            return _(
+                "To correct it, return the goods to the vendor (a return on the receipt), or count "
+                "the location again. Each books its own entry."
+            )
+        return _(
+            "To correct it, move the goods back with a new transfer, or count the location again. "
+            "Each books its own entry."
+        )

@@ -2,9 +2,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
 
+from ..tools import lock_or_retry
 from .stock_count_line import check_quantity_value
 
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
+# A count's variances give their reviewers one activity per count session, not one each.
+REVIEW_ACTIVITY = "perpetual_inventory.mail_activity_variance_review"
 PENDING_STATES = ("to_approve", "to_approve_finance")
 
 # What an investigator may still change once a variance left draft.
@@ -300,7 +303,9 @@ class StockVariance(models.Model):
                 "state": "to_approve",
                 "needs_finance_approval": variance._exceeds_manager_limit(variance.difference_value),
             })
-            variance._schedule_manager_activity()
+            if not variance.session_id:
+                variance._schedule_manager_activity()
+        self._sync_session_review_activities()
         return True
 
     def action_approve(self):
@@ -324,7 +329,9 @@ class StockVariance(models.Model):
                 variance.activity_unlink([TODO_ACTIVITY])
             else:
                 variance.state = "to_approve_finance"
-                variance._schedule_finance_activities()
+                if not variance.session_id:
+                    variance._schedule_finance_activities()
+        self._sync_session_review_activities()
         return True
 
     def action_post(self):
@@ -381,6 +388,7 @@ class StockVariance(models.Model):
         variances = self.sudo()
         variances.state = "rejected"
         variances.activity_unlink([TODO_ACTIVITY])
+        self._sync_session_review_activities()
         for variance in variances:
             variance.message_post(
                 body=_("Variance rejected by %s: no adjustment is booked.", self.env.user.name)
@@ -537,11 +545,60 @@ class StockVariance(models.Model):
 
     def _schedule_finance_activities(self):
         self.ensure_one()
+        if self.session_id:
+            self._sync_session_review_activities()
+            return
         for approver in self._get_finance_approvers():
             self.activity_schedule(
                 TODO_ACTIVITY, user_id=approver.id,
                 summary=_("Finance approval of variance %s", self.name),
             )
+
+    def _waiting_reviewers(self):
+        """Who must approve this variance next."""
+        self.ensure_one()
+        if self.state == "to_approve":
+            return self._get_manager_approver()
+        if self.state == "to_approve_finance":
+            return self._get_finance_approvers()
+        return self.env["res.users"]
+
+    def _sync_session_review_activities(self):
+        """One review activity per count session and reviewer, as long as variances of the
+        count wait for them; marked done once none does (a count of 15 variances gives its
+        manager one activity, not 15). Variances outside a count keep one activity each."""
+        if self.env.context.get("defer_variance_review_activities"):
+            return  # the caller syncs once, after acting on many variances
+        activity_type = self.env.ref(REVIEW_ACTIVITY)
+        for session in self.sudo().session_id.sorted("id"):
+            # Two requests on the same count at once: the second starts again and sees the
+            # first one's activities (and followers), so a reviewer never gets two.
+            lock_or_retry(self.env.cr, f"stock.count.session:{session.id}:review activities")
+            waiting = {}
+            reviewers_by_key = {}  # the variances of a count mostly share their reviewers
+            for variance in session.variance_ids.filtered(lambda v: v.state in PENDING_STATES):
+                key = (variance.state, variance.counter_ids, variance.manager_approver_id)
+                if key not in reviewers_by_key:
+                    reviewers_by_key[key] = variance._waiting_reviewers()
+                for reviewer in reviewers_by_key[key]:
+                    waiting[reviewer] = waiting.get(reviewer, 0) + 1
+            activities = session.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
+            reviewed = activities.filtered(lambda activity: activity.user_id not in waiting)
+            activities -= reviewed
+            reviewed.action_feedback(feedback=_(
+                "No variance of %(session)s waits for your approval any more.", session=session.name,
+            ))
+            for reviewer, count in waiting.items():
+                summary = _(
+                    "Variances of %(session)s to approve: %(count)s", session=session.name, count=count,
+                )
+                activity = activities.filtered(lambda activity: activity.user_id == reviewer)[:1]
+                if not activity:
+                    session.activity_schedule(REVIEW_ACTIVITY, user_id=reviewer.id, summary=summary)
+                elif activity.summary != summary:
+                    activity.summary = summary
 
     # ------------------------------------------------------------------
     # Cost and posting

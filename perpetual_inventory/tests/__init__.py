@@ -18,3 +18,6 @@ from . import test_count_screen_state
 from . import test_count_plausibility
 from . import test_role_journeys_tour
 from . import test_trust_collisions
+from . import test_trust_stock_entries
+from . import test_variance_bulk_approval
+from . import test_variance_bulk_approval_tour

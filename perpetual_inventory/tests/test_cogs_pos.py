@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
@@ -86,6 +87,20 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
         })
         self.assertEqual(self._balance(self.company_data["cogs"]), 64.0)
         self.assertEqual(self._balance(self.company_data["default_account_stock_valuation"]), 56.0)
+        self.assertPerpetualInvariant()
+
+    def test_the_order_entry_stays_booked_and_the_session_still_closes(self):
+        self.open_new_session()
+        order = self._sync(self.create_ui_order_data([(self.product, 12)]))
+        entry = self._order_entries(order)
+
+        for refused in (entry.button_draft, entry.button_cancel):
+            with self.assertRaisesRegex(UserError, "refund of the Point of Sale order"):
+                refused()
+
+        self.assertEntry(entry, {"COGS": (64.0, 0.0), "STOCKVAL": (0.0, 64.0)})
+        self._close_session()
+        self.assertEqual(entry.state, "posted")
         self.assertPerpetualInvariant()
 
     def test_refund_returns_stock_at_the_cost_the_order_used(self):

@@ -321,14 +321,19 @@ class TestVarianceApproval(PerpetualCogsCommon):
         variance = self._counted_by_test_user_and_counter(counted=8.0)
         variance.session_id = session
         variance.action_submit()
-        self.assertEqual(variance.activity_ids.user_id, self.manager_2)
+        # A count's variances are reviewed on the count session, one activity per reviewer.
+        self.assertFalse(variance.activity_ids)
+        self.assertEqual(session.activity_ids.user_id, self.manager_2)
 
         counted_by_responsible = self._counted_by_test_user_and_counter(counted=8.0)
         counted_by_responsible.write({
             "session_id": session.id, "counter_ids": [Command.link(self.manager_2.id)],
         })
         counted_by_responsible.action_submit()
-        self.assertEqual(counted_by_responsible.activity_ids.user_id, self.manager_1)
+        self.assertFalse(counted_by_responsible.activity_ids)
+        self.assertEqual(session.activity_ids.user_id, self.manager_1 | self.manager_2)
+        activity_1 = session.activity_ids.filtered(lambda activity: activity.user_id == self.manager_1)
+        self.assertEqual(activity_1.summary, "Variances of Spot count aisle 3 to approve: 1")
 
     def test_submit_above_limit_also_gives_a_finance_approver_an_activity(self):
         self.company.variance_manager_limit = 5.0

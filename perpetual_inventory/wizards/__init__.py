@@ -4,3 +4,4 @@ from . import stock_count_baseline_wizard
 from . import stock_count_baseline_wizard_zone
 from . import stock_return_picking
 from . import product_barcode_generator
+from . import stock_variance_bulk_approval
