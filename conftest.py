@@ -2,6 +2,7 @@
 
 A skipped test hides a missing Odoo, database or browser: here a skip is a failure.
 """
+
 import os
 
 import pytest

@@ -1,4 +1,5 @@
 """What every benchmark shares: an Odoo environment on the benchmark database."""
+
 import argparse
 import contextlib
 import time

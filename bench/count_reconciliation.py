@@ -16,6 +16,7 @@ path, each in its own process, the order alternating from run to run.
   action_reconcile() (the differences are within tolerance, so all are booked).
 Only the booking call is timed. Prints RESULT <path> <seconds> <queries> <load average>.
 """
+
 import argparse
 import os
 import time
@@ -28,7 +29,9 @@ COUNTED_TABLE = "bench_counted_quantity"
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-c", dest="config", required=True)
     parser.add_argument("-d", dest="database", required=True)
     parser.add_argument("step", choices=["generate", "book"])
@@ -42,29 +45,49 @@ def generate(env, lines, differing):
     company = env.company
     company.write({"count_tolerance_percent": 100.0, "count_tolerance_value": 1e9})
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-    category = env["product.category"].search([("property_valuation", "=", "real_time"),
-                                               ("property_cost_method", "=", "fifo")], limit=1)
-    products = env["product.product"].create([{
-        "name": f"Bench count product {number}", "is_storable": True, "categ_id": category.id,
-        "standard_price": 2.0,
-    } for number in range(min(lines, LINES_PER_BIN))])
-    bins = env["stock.location"].create([{
-        "name": f"BENCH-{number:04d}", "location_id": warehouse.lot_stock_id.id,
-    } for number in range((lines + LINES_PER_BIN - 1) // LINES_PER_BIN)])
+    category = env["product.category"].search(
+        [("property_valuation", "=", "real_time"), ("property_cost_method", "=", "fifo")], limit=1
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench count product {number}",
+                "is_storable": True,
+                "categ_id": category.id,
+                "standard_price": 2.0,
+            }
+            for number in range(min(lines, LINES_PER_BIN))
+        ]
+    )
+    bins = env["stock.location"].create(
+        [
+            {
+                "name": f"BENCH-{number:04d}",
+                "location_id": warehouse.lot_stock_id.id,
+            }
+            for number in range((lines + LINES_PER_BIN - 1) // LINES_PER_BIN)
+        ]
+    )
     env.flush_all()
     keys = [(location.id, product.id) for location in bins for product in products][:lines]
     every = max(1, round(1 / differing)) if differing else 0
     counted = [9.0 if every and number % every == 0 else 10.0 for number in range(len(keys))]
-    env.cr.execute("""
+    env.cr.execute(
+        """
         INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity, in_date,
                                  create_uid, write_uid, create_date, write_date)
         SELECT unnest(%s::int[]), unnest(%s::int[]), %s, 10, 0, now(), 1, 1, now(), now()
-    """, [[product for _, product in keys], [location for location, _ in keys], company.id])
-    env.cr.execute(f"""
+    """,
+        [[product for _, product in keys], [location for location, _ in keys], company.id],
+    )
+    env.cr.execute(
+        f"""
         CREATE TABLE {COUNTED_TABLE} AS
         SELECT unnest(%s::int[]) AS location_id, unnest(%s::int[]) AS product_id,
                unnest(%s::float8[]) AS quantity
-    """, [[location for location, _ in keys], [product for _, product in keys], counted])
+    """,
+        [[location for location, _ in keys], [product for _, product in keys], counted],
+    )
     print(f"generated {len(keys)} quants in {len(bins)} bins", flush=True)
 
 
@@ -93,16 +116,22 @@ def book_with_the_suite(env):
     counted = _counted(env)
     counter = env.ref("perpetual_inventory.user_counter")
     bins = env["stock.location"].browse(sorted({location for location, _ in counted}))
-    session = env["stock.count.session"].create({
-        "kind": "cycle", "location_ids": [Command.set(bins.ids)], "counter_ids": [Command.set(counter.ids)],
-    })
+    session = env["stock.count.session"].create(
+        {
+            "kind": "cycle",
+            "location_ids": [Command.set(bins.ids)],
+            "counter_ids": [Command.set(counter.ids)],
+        }
+    )
     session.action_start()
     lines = session.line_ids
     assert len(lines) == len(counted), (len(lines), len(counted))
     for line in lines:
-        env.cr.execute("UPDATE stock_count_line SET counted_qty = %s, expected_qty = 10, state = 'counted', "
-                       "counted_by_id = %s, counted_at = now() WHERE id = %s",
-                       [counted[(line.location_id.id, line.product_id.id)], counter.id, line.id])
+        env.cr.execute(
+            "UPDATE stock_count_line SET counted_qty = %s, expected_qty = 10, state = 'counted', "
+            "counted_by_id = %s, counted_at = now() WHERE id = %s",
+            [counted[(line.location_id.id, line.product_id.id)], counter.id, line.id],
+        )
     env.invalidate_all()
     result = measure(env, session.action_reconcile)
     assert session.state == "reconciled", session.state

@@ -12,12 +12,13 @@ Each case is timed alone: the items and their due dates, the plan, and the count
 session with its lines, in walking order and split between the demo counters. The
 forecast of the coming year is timed apart (--forecast 1: after the first case).
 """
-from datetime import timedelta
 
-from odoo import fields
+from datetime import timedelta
 
 from benchlib import odoo_env, parse_args, timed
 from reconciliation import clone_products, clone_rows
+
+from odoo import fields
 
 BINS = 500
 
@@ -33,16 +34,35 @@ def generate(env, product, location, quants):
         """,
         (BINS,),
     )
-    clone_rows(cr, "stock_location", f"t.id = {location.id}", {
-        "id": "b.location_id", "name": "'Bench ' || b.n", "barcode": "NULL",
-        "complete_name": "t.complete_name || ' ' || b.n", "posx": "b.n",
-        "parent_path": "regexp_replace(t.parent_path, '[0-9]+/$', '') || b.location_id || '/'",
-    }, join="bench_bin b")
+    clone_rows(
+        cr,
+        "stock_location",
+        f"t.id = {location.id}",
+        {
+            "id": "b.location_id",
+            "name": "'Bench ' || b.n",
+            "barcode": "NULL",
+            "complete_name": "t.complete_name || ' ' || b.n",
+            "posx": "b.n",
+            "parent_path": "regexp_replace(t.parent_path, '[0-9]+/$', '') || b.location_id || '/'",
+        },
+        join="bench_bin b",
+    )
     quant = env["stock.quant"].search([("location_id", "=", location.id)], limit=1)
-    clone_rows(cr, "stock_quant", f"t.id = {quant.id}", {
-        "product_id": "p.product_id", "location_id": "b.location_id", "lot_id": "NULL", "package_id": "NULL",
-        "quantity": "1 + (p.n + b.n) % 20", "reserved_quantity": "0",
-    }, join="bench_product p, bench_bin b")
+    clone_rows(
+        cr,
+        "stock_quant",
+        f"t.id = {quant.id}",
+        {
+            "product_id": "p.product_id",
+            "location_id": "b.location_id",
+            "lot_id": "NULL",
+            "package_id": "NULL",
+            "quantity": "1 + (p.n + b.n) % 20",
+            "reserved_quantity": "0",
+        },
+        join="bench_product p, bench_bin b",
+    )
     cr.execute("ANALYZE stock_quant; ANALYZE stock_location; ANALYZE product_product")
 
 
@@ -50,8 +70,10 @@ def set_history(env, warehouse, session, case, day):
     """The day the quants were stocked and the items' last counts, by case."""
     cr = env.cr
     stocked = day if case == "go-live" else day - timedelta(days=200)
-    cr.execute("UPDATE stock_quant q SET create_date = %s FROM bench_product p WHERE p.product_id = q.product_id",
-               (stocked,))
+    cr.execute(
+        "UPDATE stock_quant q SET create_date = %s FROM bench_product p WHERE p.product_id = q.product_id",
+        (stocked,),
+    )
     if case == "go-live":
         return
     # Importable once the environment has set Odoo's addons path.
@@ -63,8 +85,13 @@ def set_history(env, warehouse, session, case, day):
     items, _open = warehouse._cycle_count_items(stocked)
     days = warehouse._count_working_days(stocked, stop)
     _working, index, days_ahead, _eve, _ahead = warehouse._count_calendar_position(stocked)
-    _sizes, counts, _plans = planning.simulate(items, days, warehouse._count_load(items, days_ahead),
-                                               first_index=index, horizon=warehouse._count_catch_up_horizon())
+    _sizes, counts, _plans = planning.simulate(
+        items,
+        days,
+        warehouse._count_load(items, days_ahead),
+        first_index=index,
+        horizon=warehouse._count_catch_up_horizon(),
+    )
     last = [(key, dates[-1]) for key, dates in counts.items() if dates]
     cr.execute(
         """
@@ -75,39 +102,62 @@ def set_history(env, warehouse, session, case, day):
           FROM unnest(%(products)s::int[], %(locations)s::int[], %(lots)s::int[], %(dates)s::date[])
                AS history (product_id, location_id, lot_id, counted_on)
         """,
-        {"session": session.id, "company": warehouse.company_id.id,
-         "products": [key[0] for key, _day in last], "locations": [key[1] for key, _day in last],
-         "lots": [key[2] for key, _day in last], "dates": [counted for _key, counted in last]},
+        {
+            "session": session.id,
+            "company": warehouse.company_id.id,
+            "products": [key[0] for key, _day in last],
+            "locations": [key[1] for key, _day in last],
+            "lots": [key[2] for key, _day in last],
+            "dates": [counted for _key, counted in last],
+        },
     )
     cr.execute("ANALYZE stock_count_line")
 
 
 def main():
-    args = parse_args(__doc__, quants=(100000, "number of generated quants"),
-                      cases=("rhythm,go-live,gap", "kinds of day, comma-separated"),
-                      abc=("computed", "'computed', or the class code of every generated product"),
-                      forecast=(1, "1: time the year's forecast after the first case"))
+    args = parse_args(
+        __doc__,
+        quants=(100000, "number of generated quants"),
+        cases=("rhythm,go-live,gap", "kinds of day, comma-separated"),
+        abc=("computed", "'computed', or the class code of every generated product"),
+        forecast=(1, "1: time the year's forecast after the first case"),
+    )
     results = {}
     with odoo_env(args) as env:
         warehouse = env.ref("stock.warehouse0")
         with timed(f"generate {args.quants} quants", results):
-            generate(env, env.ref("perpetual_inventory.product_retail_01"),
-                     env.ref("perpetual_inventory.location_wh_a_01"), args.quants)
+            generate(
+                env,
+                env.ref("perpetual_inventory.product_retail_01"),
+                env.ref("perpetual_inventory.location_wh_a_01"),
+                args.quants,
+            )
             env["product.product"]._classify_abc(warehouse.company_id)
             if args.abc != "computed":
                 abc_class = env["stock.abc.class"].search(
-                    [("company_id", "=", warehouse.company_id.id), ("code", "=", args.abc)])
-                env.cr.execute("UPDATE product_product product SET abc_class_id = %s FROM bench_product p "
-                               "WHERE p.product_id = product.id", (abc_class.id,))
+                    [("company_id", "=", warehouse.company_id.id), ("code", "=", args.abc)]
+                )
+                env.cr.execute(
+                    "UPDATE product_product product SET abc_class_id = %s FROM bench_product p "
+                    "WHERE p.product_id = product.id",
+                    (abc_class.id,),
+                )
         warehouse.count_counter_ids = env.ref("perpetual_inventory.user_counter") | env.ref(
-            "perpetual_inventory.user_counter_2")
+            "perpetual_inventory.user_counter_2"
+        )
         done = env["stock.count.session"].search([("state", "=", "done")], limit=1)
         today = fields.Date.context_today(warehouse)
-        day = next(d for d in (today + timedelta(days=n) for n in range(7))
-                   if warehouse._count_calendar_position(d)[0])
-        env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", ">=", day)]).unlink()
-        env["stock.count.session"].search([("warehouse_id", "=", warehouse.id), ("schedule_date", ">=", day)]).write(
-            {"schedule_date": False})
+        day = next(
+            d
+            for d in (today + timedelta(days=n) for n in range(7))
+            if warehouse._count_calendar_position(d)[0]
+        )
+        env["stock.count.schedule"].search(
+            [("warehouse_id", "=", warehouse.id), ("date", ">=", day)]
+        ).unlink()
+        env["stock.count.session"].search(
+            [("warehouse_id", "=", warehouse.id), ("schedule_date", ">=", day)]
+        ).write({"schedule_date": False})
         env.flush_all()
         for number, case in enumerate(args.cases.split(",")):
             env.cr.execute("SAVEPOINT bench_case")
@@ -116,11 +166,16 @@ def main():
             with timed(f"{case}: today's count of the warehouse ({day})", results):
                 session = warehouse._build_cycle_count(day)
                 env.flush_all()
-            row = env["stock.count.schedule"].search([("warehouse_id", "=", warehouse.id), ("date", "=", day)])
-            print(f"{case}: {len(session.line_ids)} lines over {len(session.location_ids)} locations for a load of "
-                  f"{row.average_load:.1f}; catch-up share {row.catch_up_count}, left overdue {row.overdue_count}, "
-                  f"planned to clear by {row.clear_by_date or '-'}; "
-                  f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}", flush=True)
+            row = env["stock.count.schedule"].search(
+                [("warehouse_id", "=", warehouse.id), ("date", "=", day)]
+            )
+            print(
+                f"{case}: {len(session.line_ids)} lines over {len(session.location_ids)} locations for a load of "
+                f"{row.average_load:.1f}; catch-up share {row.catch_up_count}, left overdue {row.overdue_count}, "
+                f"planned to clear by {row.clear_by_date or '-'}; "
+                f"counters: {', '.join(session.line_ids.counter_id.mapped('name'))}",
+                flush=True,
+            )
             if args.forecast and not number:
                 with timed(f"{case}: forecast of the coming year", results):
                     warehouse._refresh_count_forecast(day)

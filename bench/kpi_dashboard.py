@@ -4,6 +4,7 @@ Writes a year of daily snapshot rows for the demo company (every warehouse × ev
 ABC class plus the all-classes row, plus W generated warehouses' worth of rows) in
 SQL, then times get_dashboard_data: all warehouses and classes, one warehouse, one class.
 """
+
 import statistics
 import time
 
@@ -11,7 +12,8 @@ from benchlib import odoo_env, parse_args
 
 
 def generate(env, company, warehouses, days):
-    env.cr.execute("""
+    env.cr.execute(
+        """
         INSERT INTO stock_kpi_snapshot (date, company_id, warehouse_id, abc_class_id, count_lines,
                count_lines_ok, count_expected_qty, count_difference_qty, inventory_value,
                average_inventory_value, cogs_day, cogs_30, cogs_365, picked_lines, pick_errors,
@@ -21,7 +23,9 @@ def generate(env, company, warehouses, days):
           FROM generate_series(0, %(days)s - 1) day,
                generate_series(1, %(warehouses)s) wh,
                (SELECT id FROM stock_abc_class WHERE company_id = %(company)s UNION ALL SELECT NULL) class
-    """, {"company": company.id, "warehouses": warehouses, "days": days})
+    """,
+        {"company": company.id, "warehouses": warehouses, "days": days},
+    )
     print(f"{env.cr.rowcount} snapshot rows written")
 
 
@@ -30,21 +34,29 @@ def main():
     with odoo_env(args) as env:
         company = env.ref("base.main_company")
         # Generated warehouses only need ids: the foreign key is dropped for the run.
-        env.cr.execute("ALTER TABLE stock_kpi_snapshot DROP CONSTRAINT IF EXISTS stock_kpi_snapshot_warehouse_id_fkey")
+        env.cr.execute(
+            "ALTER TABLE stock_kpi_snapshot DROP CONSTRAINT IF EXISTS stock_kpi_snapshot_warehouse_id_fkey"
+        )
         env.cr.execute("DELETE FROM stock_kpi_snapshot")
         generate(env, company, args.warehouses, args.days)
         env.cr.execute("ANALYZE stock_kpi_snapshot")
         snapshots = env["stock.kpi.snapshot"].with_context(allowed_company_ids=company.ids)
         a_class = env["stock.abc.class"].search([("company_id", "=", company.id)], limit=1)
-        for label, kwargs in (("all warehouses, all classes", {}), ("one warehouse", {"warehouse_id": -1}),
-                              ("one class", {"abc_class_id": a_class.id})):
+        for label, kwargs in (
+            ("all warehouses, all classes", {}),
+            ("one warehouse", {"warehouse_id": -1}),
+            ("one class", {"abc_class_id": a_class.id}),
+        ):
             durations = []
             for _run in range(10):
                 start = time.perf_counter()
                 snapshots.get_dashboard_data(**kwargs)
                 durations.append(time.perf_counter() - start)
-            print(f"dashboard data, {label}: median {statistics.median(durations) * 1000:.1f} ms, "
-                  f"max {max(durations) * 1000:.1f} ms", flush=True)
+            print(
+                f"dashboard data, {label}: median {statistics.median(durations) * 1000:.1f} ms, "
+                f"max {max(durations) * 1000:.1f} ms",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

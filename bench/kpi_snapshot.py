@@ -5,6 +5,7 @@ valuation layers, dated over the last year), dates the moves like their layers, 
 times the snapshot of today for the demo company, then its re-run (which replaces the
 rows), then yesterday's.
 """
+
 from datetime import timedelta
 
 from benchlib import odoo_env, parse_args, timed
@@ -14,8 +15,11 @@ from odoo import fields
 
 
 def main():
-    args = parse_args(__doc__, products=(50000, "number of generated products"),
-                      moves=(1000000, "number of generated delivery moves"))
+    args = parse_args(
+        __doc__,
+        products=(50000, "number of generated products"),
+        moves=(1000000, "number of generated delivery moves"),
+    )
     results = {}
     with odoo_env(args) as env:
         product = env.ref("perpetual_inventory.product_retail_01")
@@ -36,8 +40,11 @@ def main():
             snapshots._build_day(today, company)
         with timed("KPI snapshot of yesterday", results):
             snapshots._build_day(today - timedelta(days=1), company)
-        env.cr.execute("""SELECT count(*), sum(stocked_skus), sum(picked_lines), round(sum(cogs_365))
-                            FROM stock_kpi_snapshot WHERE date = %s AND abc_class_id IS NULL""", [today])
+        env.cr.execute(
+            """SELECT count(*), sum(stocked_skus), sum(picked_lines), round(sum(cogs_365))
+                            FROM stock_kpi_snapshot WHERE date = %s AND abc_class_id IS NULL""",
+            [today],
+        )
         print("rows, stocked SKUs, picked lines, COGS 365 of today's all-classes rows:", env.cr.fetchone())
 
 

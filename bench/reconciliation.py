@@ -3,6 +3,7 @@
 Clones one demo product, with its valuation layers and its journal items, N
 times in SQL, then times one reconciliation of the company.
 """
+
 from benchlib import odoo_env, parse_args, timed
 
 
@@ -33,13 +34,26 @@ def clone_products(cr, product, count):
         """,
         (count,),
     )
-    clone_rows(cr, "product_template", f"t.id = {product.product_tmpl_id.id}", {
-        "id": "b.tmpl_id", "name": "jsonb_build_object('en_US', 'Bench product ' || b.n)",
-    })
-    clone_rows(cr, "product_product", f"t.id = {product.id}", {
-        "id": "b.product_id", "product_tmpl_id": "b.tmpl_id", "barcode": "NULL",
-        "default_code": "'BENCH' || b.n",
-    })
+    clone_rows(
+        cr,
+        "product_template",
+        f"t.id = {product.product_tmpl_id.id}",
+        {
+            "id": "b.tmpl_id",
+            "name": "jsonb_build_object('en_US', 'Bench product ' || b.n)",
+        },
+    )
+    clone_rows(
+        cr,
+        "product_product",
+        f"t.id = {product.id}",
+        {
+            "id": "b.product_id",
+            "product_tmpl_id": "b.tmpl_id",
+            "barcode": "NULL",
+            "default_code": "'BENCH' || b.n",
+        },
+    )
 
 
 def generate(env, product, count):

@@ -7,6 +7,7 @@ README.rst (the page the Apps list shows).
 
 The fragments use a small part of Markdown: "## " headings, paragraphs, "- " lists, `code`,
 *emphasis*, **strong** and [links](url)."""
+
 import ast
 import re
 import sys
@@ -60,16 +61,26 @@ def readme_rst(addon):
     contributors = _fragment(addon, "CONTRIBUTORS")
     if contributors:
         parts.append(_title("Contributors", "~") + "\n" + contributors + "\n")
-    parts.append(_title("Maintainers", "~") + "\n"
-                 f"This module is part of the `Perpetual Inventory <{manifest['website']}>`_ suite.\n")
+    parts.append(
+        _title("Maintainers", "~") + "\n"
+        f"This module is part of the `Perpetual Inventory <{manifest['website']}>`_ suite.\n"
+    )
     return "\n".join(parts)
 
 
 def index_html(rst):
-    html = publish_string(rst, writer_name="html", settings_overrides={
-        "output_encoding": "unicode", "embed_stylesheet": False, "stylesheet_path": "",
-        "report_level": 2, "halt_level": 2, "_disable_config": True,
-    })
+    html = publish_string(
+        rst,
+        writer_name="html",
+        settings_overrides={
+            "output_encoding": "unicode",
+            "embed_stylesheet": False,
+            "stylesheet_path": "",
+            "report_level": 2,
+            "halt_level": 2,
+            "_disable_config": True,
+        },
+    )
     # Odoo 17+ warns about an XML declaration in a module's description page.
     html = re.sub(r"^<\?xml[^>]*\?>\s*", "", html)
     return html if html.endswith("\n") else html + "\n"
@@ -79,8 +90,10 @@ def main(check):
     stale = []
     for addon in ADDONS:
         rst = readme_rst(addon)
-        wanted = {REPO / addon / "README.rst": rst,
-                  REPO / addon / "static" / "description" / "index.html": index_html(rst)}
+        wanted = {
+            REPO / addon / "README.rst": rst,
+            REPO / addon / "static" / "description" / "index.html": index_html(rst),
+        }
         for path, text in wanted.items():
             if not path.exists() or path.read_text() != text:
                 stale.append(path.relative_to(REPO))

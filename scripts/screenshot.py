@@ -11,6 +11,7 @@ scripts/screenshot_count_screen.py, provides the browser and the scanner.
         --click "button[name=action_open_journal_entry]" \\
         --wait ".o_field_widget[name=line_ids] .o_data_row" --out docs/accountant_cogs_entry.png
 """
+
 import argparse
 import json
 import time
@@ -35,14 +36,18 @@ def click(browser, selector):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", required=True)
     parser.add_argument("--login", required=True)
     parser.add_argument("--password", help="default: the login, as for the demo users")
     parser.add_argument("--path", default="/odoo", help="where to start, e.g. /odoo/action-<xmlid>")
     parser.add_argument("--click", action="append", default=[], help="a CSS selector to click (repeatable)")
-    parser.add_argument("--scan", action="append", default=[], help="a barcode to scan at the end (repeatable)")
+    parser.add_argument(
+        "--scan", action="append", default=[], help="a barcode to scan at the end (repeatable)"
+    )
     parser.add_argument("--wait", help="a CSS selector to wait for before the screenshot")
     parser.add_argument("--size", default="1280x720", help="viewport WIDTHxHEIGHT")
     parser.add_argument("--phone", action="store_true", help="emulate a touch phone")
@@ -53,8 +58,13 @@ def main():
     browser = Browser(width, height)
     try:
         if not args.phone:
-            browser.call("Emulation.setDeviceMetricsOverride",
-                         width=width, height=height, deviceScaleFactor=1, mobile=False)
+            browser.call(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
         log_in(browser, args.url, args.db, args.login, args.password or args.login)
         browser.goto(f"{args.url}{args.path}")
         for selector in args.click:

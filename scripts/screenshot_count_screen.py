@@ -7,6 +7,7 @@ keyboard-wedge scanner does, and saves a PNG:
     .local/venv/bin/python scripts/screenshot_count_screen.py --db perpetual_demo \\
         --scan WH-A-01 --scan 2000000000015 --scan 2000000000015 --out docs/count_screen.png
 """
+
 import argparse
 import base64
 import itertools
@@ -21,8 +22,14 @@ import urllib.request
 import websocket
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--hide-scrollbars",
 ]
 
@@ -40,14 +47,22 @@ class Browser:
         self.port = free_port()
         self.profile = tempfile.mkdtemp(prefix="pi-chromium-")
         self.process = subprocess.Popen(
-            ["chromium", *CHROMIUM_FLAGS, f"--remote-debugging-port={self.port}",
-             f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "chromium",
+                *CHROMIUM_FLAGS,
+                f"--remote-debugging-port={self.port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self.socket = websocket.create_connection(self._page_websocket_url(), timeout=60)
         self.ids = itertools.count(1)
-        self.call("Emulation.setDeviceMetricsOverride",
-                  width=width, height=height, deviceScaleFactor=2, mobile=True)
+        self.call(
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=2, mobile=True
+        )
 
     def _page_websocket_url(self):
         deadline = time.monotonic() + 30
@@ -109,7 +124,9 @@ def scan_script(barcode):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--db", required=True)
     parser.add_argument("--login", default="counter")
@@ -123,8 +140,9 @@ def main():
     browser = Browser(width, height)
     try:
         browser.goto(f"{args.url}/web/login?db={args.db}")
-        credentials = json.dumps({"jsonrpc": "2.0", "params": {
-            "db": args.db, "login": args.login, "password": args.password}})
+        credentials = json.dumps(
+            {"jsonrpc": "2.0", "params": {"db": args.db, "login": args.login, "password": args.password}}
+        )
         browser.evaluate(
             "fetch('/web/session/authenticate', {method: 'POST', "
             f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(credentials)}}})"

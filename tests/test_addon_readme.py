@@ -1,5 +1,6 @@
 """Each addon has OCA's readme/ fragments, and the README.rst and Apps page made from them
 are up to date."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,11 @@ def test_each_addon_has_the_oca_readme_fragments(addon):
 
 
 def test_readme_rst_and_apps_pages_are_generated_from_the_fragments():
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_addon_readme.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "gen_addon_readme.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     for addon in ADDONS:
         page = (REPO / addon / "static" / "description" / "index.html").read_text()

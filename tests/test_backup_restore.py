@@ -1,5 +1,6 @@
 """scripts/backup.sh and scripts/restore.sh on the demo (test) database: the restored copy
 holds the same records and attachments, and Odoo runs on it."""
+
 import configparser
 import hashlib
 import os
@@ -23,7 +24,9 @@ def options():
 
 
 def _query(options, dbname, sql):
-    conn = psycopg2.connect(host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname)
+    conn = psycopg2.connect(
+        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname
+    )
     conn.autocommit = True
     try:
         with conn.cursor() as cr:
@@ -39,18 +42,23 @@ def _drop_restored(options):
 
 
 def _figures(options, dbname):
-    return _query(options, dbname, """
+    return _query(
+        options,
+        dbname,
+        """
         SELECT (SELECT count(*) FROM account_move_line),
                (SELECT sum(value) FROM stock_valuation_layer),
                (SELECT count(*) FROM stock_count_line),
                (SELECT count(*) FROM ir_attachment WHERE store_fname IS NOT NULL)
-    """)[0]
+    """,
+    )[0]
 
 
 def _files(root):
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in root.rglob("*") if path.is_file()
+        for path in root.rglob("*")
+        if path.is_file()
     }
 
 
@@ -75,15 +83,30 @@ def test_backup_then_restore_gives_an_identical_database_odoo_can_run(options, t
         restored_files = _files(DATA_DIR / "filestore" / RESTORED)
         assert restored_files and restored_files == _files(DATA_DIR / "filestore" / source)
         # Every stored attachment of the restored database has its file.
-        names = {name for (name,) in _query(
-            options, RESTORED, "SELECT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL")}
+        names = {
+            name
+            for (name,) in _query(
+                options, RESTORED, "SELECT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL"
+            )
+        }
         assert names <= set(restored_files)
 
         # Odoo loads the restored database and its modules.
         odoo = subprocess.run(
-            [sys.executable, os.path.join(os.environ["ODOO_PATH"], "odoo-bin"), "-c", os.environ["PI_ODOO_CONFIG"],
-             "-d", RESTORED, "--stop-after-init", "--log-level=warn", "--no-http"],
-            capture_output=True, text=True, timeout=300,
+            [
+                sys.executable,
+                os.path.join(os.environ["ODOO_PATH"], "odoo-bin"),
+                "-c",
+                os.environ["PI_ODOO_CONFIG"],
+                "-d",
+                RESTORED,
+                "--stop-after-init",
+                "--log-level=warn",
+                "--no-http",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert odoo.returncode == 0 and " ERROR " not in odoo.stderr, odoo.stderr[-3000:]
 

@@ -5,11 +5,11 @@ test cases (one rolled-back transaction) cannot give. They run on a copy of the 
 database that scripts/test.sh makes for them (PI_CONCURRENCY_DB), and each request
 goes through Odoo's own retry on serialization failures, as an RPC call does.
 """
+
 import os
 import threading
 import time
 import uuid
-from functools import partial
 
 import pytest
 
@@ -82,14 +82,30 @@ def _pos_order_data(env, session, product):
         "session_id": session.id,
         "user_id": env.uid,
         "pricelist_id": session.config_id.pricelist_id.id,
-        "lines": [Command.create({
-            "product_id": product.id, "qty": 1, "price_unit": price,
-            "price_subtotal": price, "price_subtotal_incl": price, "tax_ids": [],
-        })],
-        "amount_total": price, "amount_tax": 0.0, "amount_paid": price, "amount_return": 0.0,
-        "payment_ids": [Command.create({
-            "amount": price, "payment_method_id": session.config_id.payment_method_ids[:1].id,
-        })],
+        "lines": [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "qty": 1,
+                    "price_unit": price,
+                    "price_subtotal": price,
+                    "price_subtotal_incl": price,
+                    "tax_ids": [],
+                }
+            )
+        ],
+        "amount_total": price,
+        "amount_tax": 0.0,
+        "amount_paid": price,
+        "amount_return": 0.0,
+        "payment_ids": [
+            Command.create(
+                {
+                    "amount": price,
+                    "payment_method_id": session.config_id.payment_method_ids[:1].id,
+                }
+            )
+        ],
         "date_order": fields.Datetime.to_string(fields.Datetime.now()),
         "last_order_preparation_change": "{}",
         "sequence_number": 1,
@@ -105,10 +121,17 @@ def test_the_same_pos_order_sent_twice_at_once_is_booked_once(registry):
             config.current_session_id.set_opening_control(0, None)
         # No stock of it at the shop: the case where nothing else serialized the two requests.
         category = env["product.category"].search([("property_valuation", "=", "real_time")], limit=1)
-        product = env["product.product"].create({
-            "name": f"Race Product {uuid.uuid4().hex[:6]}", "is_storable": True, "available_in_pos": True,
-            "categ_id": category.id, "standard_price": 4.0, "list_price": 10.0, "taxes_id": [Command.clear()],
-        })
+        product = env["product.product"].create(
+            {
+                "name": f"Race Product {uuid.uuid4().hex[:6]}",
+                "is_storable": True,
+                "available_in_pos": True,
+                "categ_id": category.id,
+                "standard_price": 4.0,
+                "list_price": 10.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
         return _pos_order_data(env, config.current_session_id, product), product.id
 
     order, product_id = _in_transaction(registry, prepare)
@@ -121,8 +144,15 @@ def test_the_same_pos_order_sent_twice_at_once_is_booked_once(registry):
     def check(env):
         orders = env["pos.order"].search([("uuid", "=", order["uuid"])])
         moves = env["stock.move"].search([("product_id", "=", product_id), ("state", "=", "done")])
-        cogs_lines = env["account.move.line"].search([("product_id", "=", product_id), ("cogs_source", "!=", False)])
-        return len(orders), len(orders.picking_ids), len(moves), [(line.debit, line.cogs_source) for line in cogs_lines]
+        cogs_lines = env["account.move.line"].search(
+            [("product_id", "=", product_id), ("cogs_source", "!=", False)]
+        )
+        return (
+            len(orders),
+            len(orders.picking_ids),
+            len(moves),
+            [(line.debit, line.cogs_source) for line in cogs_lines],
+        )
 
     assert _in_transaction(registry, check) == (1, 1, 1, [(4.0, "pos")])
 
@@ -131,14 +161,23 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
     def prepare(env):
         counter = env.ref("perpetual_inventory.user_counter")
         stock = env.ref("stock.warehouse0").lot_stock_id
-        empty_bin = env["stock.location"].create({
-            "name": f"RACE-{uuid.uuid4().hex[:4]}", "location_id": stock.id, "barcode": f"RACE-{uuid.uuid4().hex}",
-        })
+        empty_bin = env["stock.location"].create(
+            {
+                "name": f"RACE-{uuid.uuid4().hex[:4]}",
+                "location_id": stock.id,
+                "barcode": f"RACE-{uuid.uuid4().hex}",
+            }
+        )
         product = env["product.product"].search(
-            [("is_storable", "=", True), ("barcode", "!=", False), ("tracking", "=", "none")], limit=1)
-        session = env["stock.count.session"].create({
-            "kind": "spot", "location_ids": [Command.set(empty_bin.ids)], "counter_ids": [Command.set(counter.ids)],
-        })
+            [("is_storable", "=", True), ("barcode", "!=", False), ("tracking", "=", "none")], limit=1
+        )
+        session = env["stock.count.session"].create(
+            {
+                "kind": "spot",
+                "location_ids": [Command.set(empty_bin.ids)],
+                "counter_ids": [Command.set(counter.ids)],
+            }
+        )
         session.action_start()
         return counter.id, session.id, empty_bin.id, product.barcode, product.id
 
@@ -152,8 +191,9 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
     results = _race(registry, scan, scan, counter_id, counter_id)
 
     def check(env):
-        lines = env["stock.count.line"].search([("session_id", "=", session_id), ("product_id", "=", product_id),
-                                               ("state", "!=", "cancel")])
+        lines = env["stock.count.line"].search(
+            [("session_id", "=", session_id), ("product_id", "=", product_id), ("state", "!=", "cancel")]
+        )
         return len(lines), lines.counted_qty, len(lines.scan_ids)
 
     assert results["first"] == results["second"]
@@ -163,30 +203,58 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
 def test_two_customer_deliveries_of_one_fifo_product_at_once_both_go_through(registry):
     """Two clients validate a delivery of the same FIFO product at the same moment: the
     second one collides on the product's cost layers, is retried, and both are booked."""
+
     def prepare(env):
         warehouse = env.ref("stock.warehouse0")
-        product = env["product.product"].create({
-            "name": f"Race FIFO {uuid.uuid4().hex[:6]}", "is_storable": True,
-            "categ_id": env.ref("perpetual_inventory.product_category_retail_fifo").id,
-            "standard_price": 3.0, "taxes_id": [Command.clear()],
-        })
-        receipt = env["stock.picking"].create({
-            "picking_type_id": warehouse.in_type_id.id, "partner_id": env.ref("base.res_partner_1").id,
-            "move_ids": [Command.create({"name": product.name, "product_id": product.id, "product_uom_qty": 10,
-                                         "price_unit": 3.0, "location_id": warehouse.in_type_id.default_location_src_id.id,
-                                         "location_dest_id": warehouse.lot_stock_id.id})],
-        })
+        product = env["product.product"].create(
+            {
+                "name": f"Race FIFO {uuid.uuid4().hex[:6]}",
+                "is_storable": True,
+                "categ_id": env.ref("perpetual_inventory.product_category_retail_fifo").id,
+                "standard_price": 3.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        receipt = env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.in_type_id.id,
+                "partner_id": env.ref("base.res_partner_1").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": 10,
+                            "price_unit": 3.0,
+                            "location_id": warehouse.in_type_id.default_location_src_id.id,
+                            "location_dest_id": warehouse.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
         receipt.action_confirm()
         receipt.move_ids.quantity = 10
         receipt.button_validate()
         deliveries = env["stock.picking"]
         for _index in range(2):
-            delivery = env["stock.picking"].create({
-                "picking_type_id": warehouse.out_type_id.id, "partner_id": env.ref("base.res_partner_2").id,
-                "move_ids": [Command.create({"name": product.name, "product_id": product.id, "product_uom_qty": 2,
-                                             "location_id": warehouse.lot_stock_id.id,
-                                             "location_dest_id": env.ref("stock.stock_location_customers").id})],
-            })
+            delivery = env["stock.picking"].create(
+                {
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "partner_id": env.ref("base.res_partner_2").id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": 2,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": env.ref("stock.stock_location_customers").id,
+                            }
+                        )
+                    ],
+                }
+            )
             delivery.action_confirm()
             delivery.action_assign()
             deliveries |= delivery
@@ -197,18 +265,28 @@ def test_two_customer_deliveries_of_one_fifo_product_at_once_both_go_through(reg
     def validate(delivery_id):
         def request(env):
             return env["stock.picking"].with_context(skip_sms=True).browse(delivery_id).button_validate()
+
         return request
 
-    results = _race(registry, validate(delivery_ids[0]), validate(delivery_ids[1]), odoo.SUPERUSER_ID, odoo.SUPERUSER_ID)
+    results = _race(
+        registry, validate(delivery_ids[0]), validate(delivery_ids[1]), odoo.SUPERUSER_ID, odoo.SUPERUSER_ID
+    )
     assert results == {"first": True, "second": True}
 
     def check(env):
         product = env["product.product"].browse(product_id)
         deliveries = env["stock.picking"].browse(delivery_ids)
         layers = env["stock.valuation.layer"].search([("product_id", "=", product_id)])
-        cogs = env["account.move.line"].search([("product_id", "=", product_id), ("cogs_source", "=", "delivery")])
-        return (deliveries.mapped("state"), product.qty_available, sum(layers.mapped("value")),
-                sum(layers.mapped("remaining_qty")), sorted(cogs.mapped("debit")))
+        cogs = env["account.move.line"].search(
+            [("product_id", "=", product_id), ("cogs_source", "=", "delivery")]
+        )
+        return (
+            deliveries.mapped("state"),
+            product.qty_available,
+            sum(layers.mapped("value")),
+            sum(layers.mapped("remaining_qty")),
+            sorted(cogs.mapped("debit")),
+        )
 
     assert _in_transaction(registry, check) == (["done", "done"], 6.0, 18.0, 6.0, [6.0, 6.0])
 
@@ -217,21 +295,33 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
     def prepare(env):
         manager = env.ref("perpetual_inventory.user_manager")
         counter = env.ref("perpetual_inventory.user_counter")
-        session = env["stock.count.session"].create({
-            "kind": "spot", "user_id": manager.id,
-            "location_ids": [Command.set(env.ref("perpetual_inventory.location_wh_c_02").ids)],
-        })
+        session = env["stock.count.session"].create(
+            {
+                "kind": "spot",
+                "user_id": manager.id,
+                "location_ids": [Command.set(env.ref("perpetual_inventory.location_wh_c_02").ids)],
+            }
+        )
         product = env["product.product"].search(
-            [("is_storable", "=", True), ("standard_price", ">", 1.0)], limit=1)
+            [("is_storable", "=", True), ("standard_price", ">", 1.0)], limit=1
+        )
         # Both above the manager limit: after a manager's approval they go to finance.
         # The first was counted by a counter (the responsible reviews it), the second by
         # the responsible (another manager reviews it): the two approvals touch no shared row.
-        variances = env["stock.variance"].create([{
-            "session_id": session.id, "product_id": product.id, "location_id": session.location_ids.id,
-            "expected_qty": 10000.0, "counted_qty": 0.0,
-            "reason_id": env.ref("perpetual_inventory.reason_theft").id,
-            "counter_ids": [Command.set(counted_by.ids)],
-        } for counted_by in (counter, manager)])
+        variances = env["stock.variance"].create(
+            [
+                {
+                    "session_id": session.id,
+                    "product_id": product.id,
+                    "location_id": session.location_ids.id,
+                    "expected_qty": 10000.0,
+                    "counted_qty": 0.0,
+                    "reason_id": env.ref("perpetual_inventory.reason_theft").id,
+                    "counter_ids": [Command.set(counted_by.ids)],
+                }
+                for counted_by in (counter, manager)
+            ]
+        )
         variances.action_submit()
         reviewers = [variance._get_manager_approver() for variance in variances]
         return session.id, variances.ids, [reviewer.id for reviewer in reviewers]
@@ -242,6 +332,7 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
     def approve(index):
         def request(env):
             return env["stock.variance"].browse(variance_ids[index]).action_approve()
+
         return request
 
     _race(registry, approve(0), approve(1), reviewer_ids[0], reviewer_ids[1])

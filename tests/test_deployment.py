@@ -1,5 +1,6 @@
 """The production setup without Docker: the image's Python packages, Odoo's production
 configuration and the nginx configuration, checked by Debian's nginx itself."""
+
 import ast
 import configparser
 import importlib.metadata
@@ -17,8 +18,9 @@ def _suite_requirements():
     """The requirements the Dockerfile installs: it runs this same sed on requirements.txt."""
     dockerfile = (REPO / "Dockerfile").read_text()
     script = re.search(r"RUN sed -n '([^']+)' /tmp/requirements.txt", dockerfile).group(1)
-    result = subprocess.run(["sed", "-n", script, str(REPO / "requirements.txt")],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["sed", "-n", script, str(REPO / "requirements.txt")], capture_output=True, text=True, check=True
+    )
     return dict(line.split("==") for line in result.stdout.split())
 
 
@@ -39,7 +41,9 @@ def test_the_image_installs_every_python_dependency_of_the_manifests_pinned():
         installed = importlib.metadata.distribution(distribution)
         assert installed.version == version, distribution
         top_level = (installed.read_text("top_level.txt") or "").split()
-        top_level += [str(path).split("/")[0] for path in installed.files if str(path).endswith("__init__.py")]
+        top_level += [
+            str(path).split("/")[0] for path in installed.files if str(path).endswith("__init__.py")
+        ]
         for module in top_level:
             provided[module] = distribution
     # The manifests name PyPI distributions, as Odoo and whool read them.
@@ -69,7 +73,11 @@ def test_production_odoo_configuration_is_sized_for_two_cores_and_four_gigabytes
     assert soft < hard
     # Every process at its soft limit still leaves a gigabyte for PostgreSQL and the system.
     assert (workers + crons + 1) * soft <= 3 * 1024**3
-    assert int(options["limit_time_cpu"]) < int(options["limit_time_real"]) < int(options["limit_time_real_cron"])
+    assert (
+        int(options["limit_time_cpu"])
+        < int(options["limit_time_real"])
+        < int(options["limit_time_real_cron"])
+    )
     assert options["db_replica_host"] == "db-replica"
     assert options["list_db"] == "False"
 
@@ -77,7 +85,11 @@ def test_production_odoo_configuration_is_sized_for_two_cores_and_four_gigabytes
 def _nginx_check(tmp_path, upstream_http, upstream_gevent, listen):
     """Render the template like the nginx image's envsubst does, then run nginx -t."""
     template = (REPO / "deploy/nginx/odoo.conf.template").read_text()
-    values = {"ODOO_HTTP_UPSTREAM": upstream_http, "ODOO_GEVENT_UPSTREAM": upstream_gevent, "NGINX_LISTEN": listen}
+    values = {
+        "ODOO_HTTP_UPSTREAM": upstream_http,
+        "ODOO_GEVENT_UPSTREAM": upstream_gevent,
+        "NGINX_LISTEN": listen,
+    }
     rendered = re.sub(r"\$\{(\w+)\}", lambda match: values.get(match[1], match[0]), template)
     (tmp_path / "odoo.conf").write_text(rendered)
     (tmp_path / "nginx.conf").write_text(
@@ -85,8 +97,20 @@ def _nginx_check(tmp_path, upstream_http, upstream_gevent, listen):
         f"http {{\n    client_body_temp_path {tmp_path}/body;\n    proxy_temp_path {tmp_path}/proxy;\n"
         f"    include {tmp_path}/odoo.conf;\n}}\n"
     )
-    return subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                           "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+    return subprocess.run(
+        [
+            NGINX,
+            "-t",
+            "-p",
+            str(tmp_path),
+            "-c",
+            str(tmp_path / "nginx.conf"),
+            "-e",
+            str(tmp_path / "error.log"),
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_nginx_accepts_the_docker_configuration(tmp_path):
@@ -103,9 +127,14 @@ def test_nginx_refuses_a_broken_configuration(tmp_path):
 
 def test_nginx_accepts_the_configuration_of_run_production():
     result = subprocess.run(
-        ["bash", "-c", f'source "{REPO}/scripts/common.sh"; require_nginx; write_nginx_config 18069 18070 18071; '
-                       '"$NGINX_BIN" -t -p "$STATE/nginx" -c "$NGINX_CONF" -e "$STATE/nginx/logs/error.log"'],
-        capture_output=True, text=True,
+        [
+            "bash",
+            "-c",
+            f'source "{REPO}/scripts/common.sh"; require_nginx; write_nginx_config 18069 18070 18071; '
+            '"$NGINX_BIN" -t -p "$STATE/nginx" -c "$NGINX_CONF" -e "$STATE/nginx/logs/error.log"',
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     config = (REPO / ".local/nginx/odoo.conf").read_text()
@@ -116,14 +145,18 @@ def test_nginx_accepts_the_configuration_of_run_production():
 
 def test_the_proxy_sends_the_websocket_to_gevent_and_the_headers_odoo_trusts():
     template = (REPO / "deploy/nginx/odoo.conf.template").read_text()
-    websocket = template[template.index("location /websocket"):template.index("location / {")]
+    websocket = template[template.index("location /websocket") : template.index("location / {")]
     assert "proxy_pass http://odoo_gevent;" in websocket
     assert "proxy_set_header Upgrade $http_upgrade;" in websocket
     assert "proxy_set_header Connection $connection_upgrade;" in websocket
-    root = template[template.index("location / {"):]
+    root = template[template.index("location / {") :]
     assert "proxy_pass http://odoo_http;" in root
-    for header in ("X-Forwarded-Host $http_host", "X-Forwarded-For $proxy_add_x_forwarded_for",
-                   "X-Forwarded-Proto $scheme", "X-Real-IP $remote_addr"):
+    for header in (
+        "X-Forwarded-Host $http_host",
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+        "X-Forwarded-Proto $scheme",
+        "X-Real-IP $remote_addr",
+    ):
         assert template.count(f"proxy_set_header {header};") == 2, header
 
 
@@ -131,7 +164,9 @@ def test_production_run_without_nginx_says_what_is_missing(tmp_path):
     result = subprocess.run(
         ["bash", str(REPO / "scripts/run.sh"), "--production"],
         env={**os.environ, "NGINX_BIN": str(tmp_path / "no-nginx")},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert f"nginx not found at NGINX_BIN={tmp_path / 'no-nginx'}" in result.stderr

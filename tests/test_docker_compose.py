@@ -1,4 +1,5 @@
 """docker-compose.yml: the suite's image for every profile; development and production profiles."""
+
 from pathlib import Path
 
 import yaml
@@ -55,7 +56,10 @@ def test_health_checks_and_one_shot_init():
         check = " ".join(services[name]["healthcheck"]["test"])
         assert f"http://127.0.0.1{f':{port}' if port else ''}/web/health" in check, name
     assert services["init"]["restart"] == "no"
-    assert "-i perpetual_inventory,perpetual_inventory_cyclecount,perpetual_inventory_kpi" in services["init"]["command"]
+    assert (
+        "-i perpetual_inventory,perpetual_inventory_cyclecount,perpetual_inventory_kpi"
+        in services["init"]["command"]
+    )
     assert services["odoo"]["depends_on"]["init"]["condition"] == "service_completed_successfully"
     assert services["odoo"]["ports"] == ["127.0.0.1:8069:8069"]
 
@@ -67,9 +71,13 @@ def test_production_profile_wires_proxy_prefork_odoo_replica_and_shared_filestor
     assert nginx["ports"] == ["127.0.0.1:80:80"]
     assert "ports" not in web and sorted(web["expose"]) == ["8069", "8072"]
     assert nginx["environment"] == {
-        "ODOO_HTTP_UPSTREAM": "odoo-web:8069", "ODOO_GEVENT_UPSTREAM": "odoo-web:8072", "NGINX_LISTEN": "80",
+        "ODOO_HTTP_UPSTREAM": "odoo-web:8069",
+        "ODOO_GEVENT_UPSTREAM": "odoo-web:8072",
+        "NGINX_LISTEN": "80",
     }
-    assert "./deploy/nginx/odoo.conf.template:/etc/nginx/templates/default.conf.template:ro" in nginx["volumes"]
+    assert (
+        "./deploy/nginx/odoo.conf.template:/etc/nginx/templates/default.conf.template:ro" in nginx["volumes"]
+    )
     assert nginx["depends_on"]["odoo-web"]["condition"] == "service_healthy"
     assert "./deploy/odoo/production.conf:/etc/odoo/odoo.conf:ro" in web["volumes"]
     assert web["depends_on"]["db-replica"]["condition"] == "service_healthy"
@@ -79,8 +87,10 @@ def test_production_profile_wires_proxy_prefork_odoo_replica_and_shared_filestor
         assert "odoo-data:/var/lib/odoo" in services[name]["volumes"], name
     # The replica copies the primary, which grants it replication at its first start.
     assert "replica-entrypoint.sh" in " ".join(replica["entrypoint"])
-    assert "./deploy/postgres/primary-replication.sh:/docker-entrypoint-initdb.d/primary-replication.sh:ro" \
+    assert (
+        "./deploy/postgres/primary-replication.sh:/docker-entrypoint-initdb.d/primary-replication.sh:ro"
         in services["db"]["volumes"]
+    )
     assert "--host=db --username=replicator" in (REPO / "deploy/postgres/replica-entrypoint.sh").read_text()
     assert "REPLICATION LOGIN" in (REPO / "deploy/postgres/primary-replication.sh").read_text()
     assert set(_compose()["volumes"]) == {"db-data", "db-replica-data", "odoo-data"}

@@ -3,6 +3,7 @@
 The test database of the suite holds all three installed together; this test
 installs them one at a time, without demo data, in a database of its own.
 """
+
 import configparser
 import os
 import subprocess
@@ -15,8 +16,10 @@ DB = "perpetual_install_alone"
 STEPS = [
     ("perpetual_inventory", {"perpetual_inventory"}),
     ("perpetual_inventory_cyclecount", {"perpetual_inventory", "perpetual_inventory_cyclecount"}),
-    ("perpetual_inventory_kpi",
-     {"perpetual_inventory", "perpetual_inventory_cyclecount", "perpetual_inventory_kpi"}),
+    (
+        "perpetual_inventory_kpi",
+        {"perpetual_inventory", "perpetual_inventory_cyclecount", "perpetual_inventory_kpi"},
+    ),
 ]
 
 
@@ -31,7 +34,10 @@ def odoo_config():
 
 def _connect(options, dbname):
     conn = psycopg2.connect(
-        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname,
+        host=options["db_host"],
+        port=options["db_port"],
+        user=options["db_user"],
+        dbname=dbname,
     )
     conn.autocommit = True
     return conn
@@ -39,7 +45,9 @@ def _connect(options, dbname):
 
 def _installed_suite_modules(options):
     with _connect(options, DB) as conn, conn.cursor() as cr:
-        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'perpetual_inventory%%'")
+        cr.execute(
+            "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'perpetual_inventory%%'"
+        )
         return {name for (name,) in cr.fetchall()}
 
 
@@ -57,9 +65,22 @@ def test_addons_install_alone_in_dependency_order(odoo_config):
     try:
         for addon, expected in STEPS:
             result = subprocess.run(
-                [sys.executable, odoo_bin, "-c", config_path, "-d", DB, "-i", addon,
-                 "--without-demo=all", "--stop-after-init", "--log-level=warn"],
-                capture_output=True, text=True, timeout=900,
+                [
+                    sys.executable,
+                    odoo_bin,
+                    "-c",
+                    config_path,
+                    "-d",
+                    DB,
+                    "-i",
+                    addon,
+                    "--without-demo=all",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=900,
             )
             assert result.returncode == 0, result.stderr[-3000:]
             assert " ERROR " not in result.stderr, result.stderr[-3000:]

@@ -8,6 +8,7 @@ which must reach the replica. Then the command stops and leaves no process behin
 The server under test is another process: it sees committed data only, so the
 tests here change nothing (no cron runs: --max-cron-threads=0).
 """
+
 import json
 import os
 import re
@@ -49,9 +50,15 @@ class TestProductionRun(HttpCase):
         cls.output = tempfile.NamedTemporaryFile("w+", prefix="run-production-", suffix=".log")
         cls.process = subprocess.Popen(
             ["bash", str(REPO / "scripts/run.sh"), "--production", "--max-cron-threads=0"],
-            env={**os.environ, "PI_DB": os.environ.get("PI_TEST_DB", "perpetual_test"),
-                 "PI_HTTP_PORT": str(cls.port), "PI_REPLICA_LOG_STATEMENTS": "1"},
-            stdout=cls.output, stderr=subprocess.STDOUT, start_new_session=True,
+            env={
+                **os.environ,
+                "PI_DB": os.environ.get("PI_TEST_DB", "perpetual_test"),
+                "PI_HTTP_PORT": str(cls.port),
+                "PI_REPLICA_LOG_STATEMENTS": "1",
+            },
+            stdout=cls.output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             cls._wait_until_served()
@@ -68,8 +75,11 @@ class TestProductionRun(HttpCase):
             try:
                 # The HTTP workers serve the login page; the gevent process answers a
                 # plain GET of /websocket with an error of its own, nginx with 502 until then.
-                if (requests.get(f"{cls.base_url()}/web/login", timeout=10).status_code == 200
-                        and requests.get(f"{cls.base_url()}/websocket", timeout=10).status_code not in (502, 504)):
+                if requests.get(
+                    f"{cls.base_url()}/web/login", timeout=10
+                ).status_code == 200 and requests.get(
+                    f"{cls.base_url()}/websocket", timeout=10
+                ).status_code not in (502, 504):
                     return
             except requests.ConnectionError:
                 pass
@@ -111,8 +121,12 @@ class TestProductionRun(HttpCase):
     def _rpc(self, model, method, *args, **kwargs):
         response = self.opener.post(
             f"{self.base_url()}/web/dataset/call_kw/{model}/{method}",
-            json={"jsonrpc": "2.0", "method": "call", "id": 1,
-                  "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs}},
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            },
             timeout=60,
         )
         body = response.json()
@@ -132,8 +146,10 @@ class TestProductionRun(HttpCase):
     def test_bus_notifications_reach_a_websocket_through_nginx(self):
         session = self.authenticate("admin", "admin")
         connection = websocket.create_connection(
-            f"ws://127.0.0.1:{self.port}/websocket", timeout=20,
-            header=[f"Origin: {self.base_url()}"], cookie=f"session_id={session.sid}",
+            f"ws://127.0.0.1:{self.port}/websocket",
+            timeout=20,
+            header=[f"Origin: {self.base_url()}"],
+            cookie=f"session_id={session.sid}",
         )
         try:
             self.assertEqual(connection.getstatus(), 101)
@@ -149,8 +165,11 @@ class TestProductionRun(HttpCase):
                     notifications = json.loads(connection.recv())
                 except websocket.WebSocketTimeoutException:
                     continue
-                received = [notification["message"]["payload"] for notification in notifications
-                            if notification["message"]["type"] == "perpetual_inventory/proxy_check"]
+                received = [
+                    notification["message"]["payload"]
+                    for notification in notifications
+                    if notification["message"]["type"] == "perpetual_inventory/proxy_check"
+                ]
         finally:
             connection.close()
         self.assertIn({"ok": 1}, received)
@@ -158,7 +177,9 @@ class TestProductionRun(HttpCase):
     def _send_bus_notification(self, payload):
         with self.registry.cursor() as cr:  # committed, as a request would
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["bus.bus"]._sendone(env.ref("base.user_admin").partner_id, "perpetual_inventory/proxy_check", payload)
+            env["bus.bus"]._sendone(
+                env.ref("base.user_admin").partner_id, "perpetual_inventory/proxy_check", payload
+            )
 
     def test_count_screen_tour_through_nginx(self):
         # Tours are loaded with ?debug=tests on a server that is not in test mode.
@@ -172,8 +193,11 @@ class TestProductionRun(HttpCase):
         attachment, that request answers 400. A browser gets the bundle on its next load;
         the tour has one load only, so the bundles of its page are built beforehand."""
         session = requests.Session()
-        response = session.post(f"{self.base_url()}/web/session/authenticate", timeout=30, json={
-            "jsonrpc": "2.0", "params": {"db": self.env.cr.dbname, "login": login, "password": login}})
+        response = session.post(
+            f"{self.base_url()}/web/session/authenticate",
+            timeout=30,
+            json={"jsonrpc": "2.0", "params": {"db": self.env.cr.dbname, "login": login, "password": login}},
+        )
         self.assertEqual(response.status_code, 200)
         page = session.get(f"{self.base_url()}{path}", timeout=60).text
         bundles = re.findall(r'(?:src|href)="(/web/assets/[^"]+)"', page)
@@ -195,13 +219,25 @@ class TestProductionRun(HttpCase):
         cron = self.env.ref("perpetual_inventory.ir_cron_stock_gl_check")
         response = self.opener.post(
             f"{self.base_url()}/web/dataset/call_button",
-            json={"jsonrpc": "2.0", "method": "call", "id": 2, "params": {
-                "model": "ir.cron", "method": "method_direct_trigger", "args": [[cron.id]], "kwargs": {}}},
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 2,
+                "params": {
+                    "model": "ir.cron",
+                    "method": "method_direct_trigger",
+                    "args": [[cron.id]],
+                    "kwargs": {},
+                },
+            },
             timeout=60,
         )
         self.assertNotIn("error", response.json())
 
-        replica_statements = REPLICA_LOG.read_text(errors="replace")[len(before):]
+        replica_statements = REPLICA_LOG.read_text(errors="replace")[len(before) :]
         self.assertIn("aml.cogs_source IS NOT NULL", replica_statements, "the COGS review read the primary")
-        self.assertIn("FROM balances WHERE gl_balance != layer_value", replica_statements,
-                      "the daily check read the primary")
+        self.assertIn(
+            "FROM balances WHERE gl_balance != layer_value",
+            replica_statements,
+            "the daily check read the primary",
+        )

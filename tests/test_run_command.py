@@ -1,4 +1,5 @@
 """The run command serves the login page on an existing database and stops cleanly."""
+
 import os
 import signal
 import socket
@@ -31,7 +32,10 @@ def test_run_command_reuses_the_database_serves_login_and_stops():
     process = subprocess.Popen(
         ["bash", str(REPO / "scripts/run.sh")],
         env={**os.environ, "PI_DB": database, "PI_HTTP_PORT": str(port)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
         status, page = None, ""

@@ -1,6 +1,7 @@
 """Without Odoo at ODOO_PATH, the run and test commands fetch Odoo 18.0, shallow: the tip
 of the 18.0 branch by default, its commit recorded, or a pinned commit, checked; without
 network they say how to go on. A local git repository stands in for github.com/odoo/odoo."""
+
 import os
 import subprocess
 from pathlib import Path
@@ -28,7 +29,18 @@ def odoo_remote(tmp_path):
     (remote / "odoo" / "addons" / "base" / "__manifest__.py").write_text("{}\n")
     (remote / "odoo" / "release.py").write_text("version_info = (18, 0, 0, 'final', 0, '')\n")
     _git("init", "-q", "-b", "18.0", cwd=remote)
-    _git("-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "--allow-empty", "-m", "older", cwd=remote)
+    _git(
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t.invalid",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "older",
+        cwd=remote,
+    )
     _git("add", ".", cwd=remote)
     _git("-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "18.0", cwd=remote)
     _git("config", "uploadpack.allowAnySHA1InWant", "true", cwd=remote)
@@ -47,8 +59,7 @@ def _run(tmp_path, url, ref, script="scripts/run.sh", **extra_env):
     env.pop("ODOO_GIT_REF", None)
     if ref:
         env["ODOO_GIT_REF"] = ref
-    return subprocess.run(["bash", str(REPO / script)], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(["bash", str(REPO / script)], env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_missing_odoo_is_fetched_at_the_pinned_commit_then_run(tmp_path, odoo_remote):
@@ -117,8 +128,9 @@ def test_by_default_the_tip_of_the_18_0_branch_is_fetched_and_its_commit_recorde
 def test_the_test_command_fetches_odoo_too_and_names_the_commit_it_tests(tmp_path, odoo_remote):
     url, tip = odoo_remote
 
-    result = _run(tmp_path, url, None, script="scripts/test.sh",
-                  PI_TEST_DB="pi_fetch_probe", FAKE_ODOO_EXIT="3")
+    result = _run(
+        tmp_path, url, None, script="scripts/test.sh", PI_TEST_DB="pi_fetch_probe", FAKE_ODOO_EXIT="3"
+    )
 
     fetched = tmp_path / "fetched-odoo"
     assert f"fetching {url} at 18.0 into {fetched}" in result.stderr

@@ -1,4 +1,5 @@
 """The run and test commands fail at once, and say why, without Odoo."""
+
 import os
 import re
 import subprocess
@@ -15,9 +16,15 @@ def test_missing_odoo_is_reported_clearly(script, tmp_path):
     result = subprocess.run(
         ["bash", str(REPO / script)],
         # run.sh would fetch Odoo: give it a source that cannot answer.
-        env={**os.environ, "ODOO_PATH": str(missing), "ODOO_GIT_URL": f"file://{tmp_path}/no-remote",
-             "ODOO_FETCH_PATH": str(tmp_path / "fetched")},
-        capture_output=True, text=True, timeout=60,
+        env={
+            **os.environ,
+            "ODOO_PATH": str(missing),
+            "ODOO_GIT_URL": f"file://{tmp_path}/no-remote",
+            "ODOO_FETCH_PATH": str(tmp_path / "fetched"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert f"Odoo 18.0 source not found at ODOO_PATH={missing}" in result.stderr
@@ -35,7 +42,9 @@ def test_wrong_odoo_version_is_reported(tmp_path):
     result = subprocess.run(
         ["bash", str(REPO / "scripts/test.sh")],
         env={**os.environ, "ODOO_PATH": str(fake)},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "is not Odoo 18.0" in result.stderr
@@ -44,7 +53,8 @@ def test_wrong_odoo_version_is_reported(tmp_path):
 def test_ci_calls_the_readme_test_command():
     readme = (REPO / "README.md").read_text()
     ci_commands = [
-        line.strip() for line in (REPO / ".ci/run").read_text().splitlines()
+        line.strip()
+        for line in (REPO / ".ci/run").read_text().splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
     assert "bash scripts/test.sh" in readme

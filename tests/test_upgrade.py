@@ -6,6 +6,7 @@ deliveries and POS sales, counts at every stage with variances, ABC classes and 
 history, KPI snapshots); the database is then upgraded with ``-u`` from this checkout and
 compared: every entry, layer, variance, class, history row, snapshot and demo user's group
 is still there, the versions are this checkout's, and the stock still equals the ledger."""
+
 import ast
 import configparser
 import os
@@ -27,12 +28,12 @@ FIGURES = {
     "posted entries": "SELECT count(*), round(sum(amount_total), 2) FROM account_move WHERE state = 'posted'",
     "valuation layers": "SELECT count(*), round(sum(value), 2), round(sum(quantity), 4) FROM stock_valuation_layer",
     "variances": "SELECT state, count(*), round(sum(counted_qty - expected_qty), 4) FROM stock_variance "
-                 "GROUP BY state ORDER BY state",
+    "GROUP BY state ORDER BY state",
     "count sessions": "SELECT state, count(*) FROM stock_count_session GROUP BY state ORDER BY state",
     "count lines": "SELECT count(*), round(sum(counted_qty), 4) FROM stock_count_line",
     "abc classes": "SELECT company_id, code FROM stock_abc_class ORDER BY company_id, code",
     "product classes": "SELECT p.id, c.code FROM product_product p JOIN stock_abc_class c "
-                       "ON c.id = p.abc_class_id ORDER BY p.id",
+    "ON c.id = p.abc_class_id ORDER BY p.id",
     "abc history": "SELECT count(*) FROM stock_abc_history",
     "kpi snapshots": "SELECT count(*), round(sum(inventory_value), 2) FROM stock_kpi_snapshot",
     "shrinkage by reason": "SELECT count(*), round(sum(value), 2) FROM stock_kpi_shrinkage",
@@ -46,8 +47,9 @@ def _options():
 
 
 def _connect(options, dbname):
-    conn = psycopg2.connect(host=options["db_host"], port=options["db_port"], user=options["db_user"],
-                            dbname=dbname)
+    conn = psycopg2.connect(
+        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname
+    )
     conn.autocommit = True
     return conn
 
@@ -70,13 +72,16 @@ def _figures(options):
 
 def _groups_of_demo_users(options):
     with _connect(options, DB) as conn, conn.cursor() as cr:
-        cr.execute("""
+        cr.execute(
+            """
             SELECT u.login, d.module || '.' || d.name
               FROM res_users u
               JOIN res_groups_users_rel r ON r.uid = u.id
               JOIN ir_model_data d ON d.model = 'res.groups' AND d.res_id = r.gid
              WHERE u.login = ANY(%s)
-        """, [list(DEMO_LOGINS)])
+        """,
+            [list(DEMO_LOGINS)],
+        )
         groups = {}
         for login, group in cr.fetchall():
             groups.setdefault(login, set()).add(group)
@@ -85,16 +90,31 @@ def _groups_of_demo_users(options):
 
 def _installed_versions(options):
     with _connect(options, DB) as conn, conn.cursor() as cr:
-        cr.execute("SELECT name, latest_version FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'",
-                   [list(ADDONS)])
+        cr.execute(
+            "SELECT name, latest_version FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'",
+            [list(ADDONS)],
+        )
         return dict(cr.fetchall())
 
 
 def _odoo(config, *args):
     odoo_path = os.environ["ODOO_PATH"]
-    result = subprocess.run([sys.executable, f"{odoo_path}/odoo-bin", "-c", str(config), "-d", DB, *args,
-                             "--stop-after-init", "--log-level=warn"],
-                            capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [
+            sys.executable,
+            f"{odoo_path}/odoo-bin",
+            "-c",
+            str(config),
+            "-d",
+            DB,
+            *args,
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stderr[-4000:]
     assert " ERROR " not in result.stderr, result.stderr[-4000:]
     return result
@@ -114,12 +134,14 @@ def previous_release(tmp_path):
     """The previous release's addons, as git has them at PREVIOUS_RELEASE."""
     folder = tmp_path / "previous"
     folder.mkdir()
-    archive = subprocess.run(["git", "archive", PREVIOUS_RELEASE, *ADDONS], cwd=REPO, capture_output=True,
-                             check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", PREVIOUS_RELEASE, *ADDONS], cwd=REPO, capture_output=True, check=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     version = ast.literal_eval((folder / ADDONS[0] / "__manifest__.py").read_text())["version"]
-    assert version != ast.literal_eval((REPO / ADDONS[0] / "__manifest__.py").read_text())["version"], \
+    assert version != ast.literal_eval((REPO / ADDONS[0] / "__manifest__.py").read_text())["version"], (
         "this checkout carries a new version"
+    )
     return folder
 
 
@@ -137,8 +159,9 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
                 ON CONFLICT DO NOTHING
             """)
         before, groups_before = _figures(options), _groups_of_demo_users(options)
-        assert before["variances"] and before["kpi snapshots"][0][0] and before["abc history"][0][0], \
+        assert before["variances"] and before["kpi snapshots"][0][0] and before["abc history"][0][0], (
             "the previous release's demo data has variances, snapshots and class changes"
+        )
 
         current = _config(tmp_path, "current", REPO)
         _odoo(current, "-u", ",".join(ADDONS))
@@ -153,21 +176,31 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
         for login, groups in groups_before.items():
             if login == "manager":
                 groups = groups - {"perpetual_inventory.group_counter"}
-            assert groups <= groups_after.get(login, set()), f"{login} lost {groups - groups_after.get(login, set())}"
-        assert "perpetual_inventory.group_counter" not in groups_after["manager"], \
+            assert groups <= groups_after.get(login, set()), (
+                f"{login} lost {groups - groups_after.get(login, set())}"
+            )
+        assert "perpetual_inventory.group_counter" not in groups_after["manager"], (
             "a manager is no longer a blind counter after the upgrade"
+        )
         for addon, version in _installed_versions(options).items():
             manifest = ast.literal_eval((REPO / addon / "__manifest__.py").read_text())
             assert version == manifest["version"], addon
         assert set(_installed_versions(options)) == set(ADDONS)
 
         odoo_env = {**os.environ, "PYTHONPATH": os.environ["ODOO_PATH"]}
-        check = subprocess.run([sys.executable, str(REPO / "tests" / "upgrade_reconcile.py"), str(current), DB],
-                               capture_output=True, text=True, timeout=600, env=odoo_env)
+        check = subprocess.run(
+            [sys.executable, str(REPO / "tests" / "upgrade_reconcile.py"), str(current), DB],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=odoo_env,
+        )
         assert check.returncode == 0, check.stderr[-3000:]
         rows = [line.split() for line in check.stdout.splitlines() if line.startswith("RECONCILIATION")]
         assert rows, check.stdout
         for _, company, difference, differing in rows:
-            assert (difference, differing) == ("0.00", "0"), f"company {company}: stock differs from the ledger"
+            assert (difference, differing) == ("0.00", "0"), (
+                f"company {company}: stock differs from the ledger"
+            )
     finally:
         _drop_database(options)

@@ -3,6 +3,7 @@ with whool, the wheels carry every file their manifests name, and a fresh Python
 environment with Odoo's requirements and the wheels alone (no checkout on the addons
 path) installs them into a new database, where a delivery books its COGS and a count
 variance posts (tests/wheel_smoke.py)."""
+
 import ast
 import configparser
 import fnmatch
@@ -23,9 +24,21 @@ DB = "perpetual_from_wheels"
 def _pip_wheel(source, out):
     # pip builds in isolation: it takes whool (or setuptools) from the package index.
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check",
-         "-w", str(out), str(source)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -57,8 +70,9 @@ def _manifest(addon):
 def _files_the_manifest_names(addon):
     manifest = _manifest(addon)
     named = set(manifest.get("data", [])) | set(manifest.get("demo", []))
-    tracked = subprocess.run(["git", "ls-files", addon], cwd=REPO, capture_output=True, text=True,
-                             check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", addon], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
     relative = [path.split("/", 1)[1] for path in tracked]
     for bundle in manifest.get("assets", {}).values():
         for pattern in bundle:
@@ -71,8 +85,11 @@ def _files_the_manifest_names(addon):
 @pytest.mark.parametrize("addon", ADDONS)
 def test_each_wheel_carries_every_file_its_manifest_names(wheels, addon):
     wheel = _wheel_of(wheels, f"odoo_addon_{addon}")
-    inside = {name.split(f"odoo/addons/{addon}/", 1)[1] for name in wheel.namelist()
-              if name.startswith(f"odoo/addons/{addon}/")}
+    inside = {
+        name.split(f"odoo/addons/{addon}/", 1)[1]
+        for name in wheel.namelist()
+        if name.startswith(f"odoo/addons/{addon}/")
+    }
     named = _files_the_manifest_names(addon)
     assert named, "the manifest names data files"
     assert any(path.startswith("static/src/") for path in named) or addon != "perpetual_inventory"
@@ -101,8 +118,9 @@ def test_the_metapackage_brings_the_three_addons(wheels):
 
 
 def _connect(options, dbname):
-    conn = psycopg2.connect(host=options["db_host"], port=options["db_port"], user=options["db_user"],
-                            dbname=dbname)
+    conn = psycopg2.connect(
+        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname
+    )
     conn.autocommit = True
     return conn
 
@@ -120,14 +138,34 @@ def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels,
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site_packages = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                   capture_output=True, text=True, check=True).stdout.strip()
-    requirements = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                  capture_output=True, text=True, check=True).stdout.strip()
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    requirements = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(site_packages, "odoo_requirements.pth").write_text(requirements + "\n")
     addon_wheels = [str(w) for w in wheels.glob("odoo_addon_*.whl")]
-    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
-                             "--disable-pip-version-check", *addon_wheels], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            *addon_wheels,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     for addon in ADDONS:
         assert Path(site_packages, "odoo", "addons", addon, "__manifest__.py").exists()
@@ -146,14 +184,34 @@ def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels,
     _drop_database(options)
     try:
         install = subprocess.run(
-            [str(python), f"{odoo_path}/odoo-bin", "-c", str(config), "-d", DB, "-i", ",".join(ADDONS),
-             "--stop-after-init", "--log-level=warn"],
-            capture_output=True, text=True, timeout=1500, env=env, cwd=tmp_path,
+            [
+                str(python),
+                f"{odoo_path}/odoo-bin",
+                "-c",
+                str(config),
+                "-d",
+                DB,
+                "-i",
+                ",".join(ADDONS),
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=1500,
+            env=env,
+            cwd=tmp_path,
         )
         assert install.returncode == 0, install.stderr[-3000:]
         assert " ERROR " not in install.stderr, install.stderr[-3000:]
-        smoke = subprocess.run([str(python), str(REPO / "tests" / "wheel_smoke.py"), str(config), DB],
-                               capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+        smoke = subprocess.run(
+            [str(python), str(REPO / "tests" / "wheel_smoke.py"), str(config), DB],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+            cwd=tmp_path,
+        )
         assert smoke.returncode == 0, (smoke.stdout + smoke.stderr)[-3000:]
         assert "SMOKE OK" in smoke.stdout
     finally:

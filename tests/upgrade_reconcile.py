@@ -1,5 +1,6 @@
 """Run by tests/test_upgrade.py on the upgraded database: the stock-vs-GL reconciliation of
 every company as of today. Prints one line per company: name, difference, rows that differ."""
+
 import sys
 
 import odoo

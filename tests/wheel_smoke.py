@@ -1,6 +1,7 @@
 """Run by tests/test_wheels.py with the Python of a fresh environment in which the suite
 is installed from its wheels only: the installed addons book a delivery's COGS and post a
 count variance. Prints SMOKE OK; any failure raises."""
+
 import sys
 import sysconfig
 
@@ -19,24 +20,37 @@ with odoo.modules.registry.Registry(db_name).cursor() as cr:
 
     # A customer delivery of a FIFO product in stock books Dr COGS / Cr inventory at once.
     warehouse = env.ref("stock.warehouse0")
-    quant = env["stock.quant"].search([
-        ("location_id", "child_of", warehouse.lot_stock_id.id), ("quantity", ">=", 2),
-        ("product_id.categ_id.property_cost_method", "=", "fifo"),
-        ("product_id.categ_id.property_valuation", "=", "real_time"),
-    ], limit=1)
+    quant = env["stock.quant"].search(
+        [
+            ("location_id", "child_of", warehouse.lot_stock_id.id),
+            ("quantity", ">=", 2),
+            ("product_id.categ_id.property_cost_method", "=", "fifo"),
+            ("product_id.categ_id.property_valuation", "=", "real_time"),
+        ],
+        limit=1,
+    )
     assert quant, "the demo data has FIFO stock in the bins of WH/Stock"
     product = quant.product_id
-    picking = env["stock.picking"].create({
-        "picking_type_id": warehouse.out_type_id.id,
-        "partner_id": env.ref("base.res_partner_2").id,
-        "location_id": warehouse.lot_stock_id.id,
-        "location_dest_id": env.ref("stock.stock_location_customers").id,
-        "move_ids": [Command.create({
-            "name": product.name, "product_id": product.id, "product_uom_qty": 1.0,
-            "product_uom": product.uom_id.id, "location_id": warehouse.lot_stock_id.id,
+    picking = env["stock.picking"].create(
+        {
+            "picking_type_id": warehouse.out_type_id.id,
+            "partner_id": env.ref("base.res_partner_2").id,
+            "location_id": warehouse.lot_stock_id.id,
             "location_dest_id": env.ref("stock.stock_location_customers").id,
-        })],
-    })
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": product.name,
+                        "product_id": product.id,
+                        "product_uom_qty": 1.0,
+                        "product_uom": product.uom_id.id,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "location_dest_id": env.ref("stock.stock_location_customers").id,
+                    }
+                )
+            ],
+        }
+    )
     picking.action_confirm()
     picking.action_assign()
     picking.move_ids.quantity = 1.0
@@ -53,11 +67,15 @@ with odoo.modules.registry.Registry(db_name).cursor() as cr:
 
     # A variance opened by hand, approved by another user, posts its adjustment.
     manager = env.ref("perpetual_inventory.user_manager")
-    variance = env["stock.variance"].create({
-        "product_id": product.id, "location_id": quant.location_id.id,
-        "expected_qty": quant.quantity, "counted_qty": quant.quantity - 1,
-        "reason_id": env.ref("perpetual_inventory.reason_theft").id,
-    })
+    variance = env["stock.variance"].create(
+        {
+            "product_id": product.id,
+            "location_id": quant.location_id.id,
+            "expected_qty": quant.quantity,
+            "counted_qty": quant.quantity - 1,
+            "reason_id": env.ref("perpetual_inventory.reason_theft").id,
+        }
+    )
     variance.with_user(manager).action_submit()
     variance.with_user(manager).action_approve()
     if variance.state == "to_approve_finance":

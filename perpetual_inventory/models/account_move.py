@@ -15,7 +15,9 @@ class AccountMove(models.Model):
     def _stock_account_prepare_anglo_saxon_out_lines_vals(self):
         # COGS was booked when the goods left: the invoice must not book it again.
         invoiced_at_delivery = self.filtered(lambda move: move.company_id._books_cogs_at_delivery())
-        return super(AccountMove, self - invoiced_at_delivery)._stock_account_prepare_anglo_saxon_out_lines_vals()
+        return super(
+            AccountMove, self - invoiced_at_delivery
+        )._stock_account_prepare_anglo_saxon_out_lines_vals()
 
     def action_open_stock_move(self):
         self.ensure_one()
@@ -87,15 +89,17 @@ class AccountMove(models.Model):
         """Raise when one of these entries books a stock move: ``action`` names what was asked."""
         stock_entry = self.filtered("stock_move_id")[:1]
         if stock_entry:
-            raise UserError(_(
-                "You cannot %(action)s %(entry)s: it books %(operation)s, which is done, and the entry "
-                "is as final as the stock move (otherwise stock and the general ledger would differ). "
-                "%(correction)s",
-                action=action,
-                entry=stock_entry.name,
-                operation=stock_entry._stock_operation_name(),
-                correction=stock_entry._stock_correction_hint(),
-            ))
+            raise UserError(
+                _(
+                    "You cannot %(action)s %(entry)s: it books %(operation)s, which is done, and the entry "
+                    "is as final as the stock move (otherwise stock and the general ledger would differ). "
+                    "%(correction)s",
+                    action=action,
+                    entry=stock_entry.name,
+                    operation=stock_entry._stock_operation_name(),
+                    correction=stock_entry._stock_correction_hint(),
+                )
+            )
 
     def _stock_operation_name(self):
         self.ensure_one()

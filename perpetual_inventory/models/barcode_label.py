@@ -31,11 +31,13 @@ class PerpetualBarcodeLabel(models.AbstractModel):
         """The EAN-13 made of ``prefix``, ``number`` padded with zeros, and the check digit."""
         width = 12 - len(prefix)
         if number >= 10**width:
-            raise UserError(_(
-                "The internal barcode prefix %(prefix)s has no free numbers left: "
-                "choose a shorter prefix in the Inventory settings.",
-                prefix=prefix,
-            ))
+            raise UserError(
+                _(
+                    "The internal barcode prefix %(prefix)s has no free numbers left: "
+                    "choose a shorter prefix in the Inventory settings.",
+                    prefix=prefix,
+                )
+            )
         first12 = f"{prefix}{number:0{width}d}"
         return f"{first12}{self._ean13_check_digit(first12)}"
 
@@ -90,8 +92,8 @@ class PerpetualBarcodeLabel(models.AbstractModel):
     @api.model
     def _label_pages(self, labels):
         """``labels`` cut into pages of rows, as the sheet prints them."""
-        rows = [labels[start:start + COLUMNS] for start in range(0, len(labels), COLUMNS)]
-        return [rows[start:start + ROWS] for start in range(0, len(rows), ROWS)]
+        rows = [labels[start : start + COLUMNS] for start in range(0, len(labels), COLUMNS)]
+        return [rows[start : start + ROWS] for start in range(0, len(rows), ROWS)]
 
     @api.model
     def _render_label_sheet(self, labels):

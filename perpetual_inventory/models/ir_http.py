@@ -10,9 +10,12 @@ class IrHttp(models.AbstractModel):
         """Counters without a Home Action of their own land on the Count screen."""
         info = super().session_info()
         user = self.env.user
-        if (info.get("is_internal_user") and not info.get("home_action_id")
-                and user.has_group("perpetual_inventory.group_counter")
-                and not user.has_group("perpetual_inventory.group_manager")):
+        if (
+            info.get("is_internal_user")
+            and not info.get("home_action_id")
+            and user.has_group("perpetual_inventory.group_counter")
+            and not user.has_group("perpetual_inventory.group_manager")
+        ):
             action = self.env.ref("perpetual_inventory.action_count_screen", raise_if_not_found=False)
             info["home_action_id"] = action.id if action else False
         return info
@@ -24,9 +27,12 @@ class IrHttp(models.AbstractModel):
         user's words instead of the database error. Nothing of it was written: its
         transaction was rolled back."""
         if isinstance(exception, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
-            readable = UserError(_(
-                "The records were being changed by someone else at the same moment, and nothing "
-                "of yours was saved: please try again."))
+            readable = UserError(
+                _(
+                    "The records were being changed by someone else at the same moment, and nothing "
+                    "of yours was saved: please try again."
+                )
+            )
             readable.__cause__ = exception
             exception = readable
         return super()._handle_error(exception)

@@ -27,7 +27,11 @@ class PerpetualInputGuard(models.AbstractModel):
         return super().write(vals)
 
     def _check_input_values(self, vals):
-        check_field_values(self, {
-            name: value for name, value in vals.items()
-            if name in self._fields and (self._fields[name]._module or "").startswith(SUITE_MODULE_PREFIX)
-        })
+        check_field_values(
+            self,
+            {
+                name: value
+                for name, value in vals.items()
+                if name in self._fields and (self._fields[name]._module or "").startswith(SUITE_MODULE_PREFIX)
+            },
+        )

@@ -3,6 +3,7 @@
 Called from the addon's demo XML only. The history is generated from a fixed
 random seed so that every demo database tells the same story.
 """
+
 import random
 import uuid
 from datetime import datetime, time, timedelta
@@ -15,8 +16,12 @@ PRODUCT_COUNT = 40
 # named by month, so they cannot be moved into an earlier one.
 POS_DAYS_AGO = (1, 2, 4, 7, 10, 14, 18, 22, 26)
 BIN_XMLIDS = [
-    "location_wh_a_01", "location_wh_a_02", "location_wh_b_01",
-    "location_wh_b_02", "location_wh_c_01", "location_wh_c_02",
+    "location_wh_a_01",
+    "location_wh_a_02",
+    "location_wh_b_01",
+    "location_wh_b_02",
+    "location_wh_c_01",
+    "location_wh_c_02",
 ]
 
 
@@ -39,37 +44,53 @@ class PerpetualInventoryDemo(models.AbstractModel):
         cash_journal = self.env["account.journal"].search(
             [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
         )
-        card = self.env["pos.payment.method"].create({
-            "name": "Card (City Shop)",
-            "journal_id": bank_journal.id,
-            "company_id": company.id,
-        })
-        cash = self.env["pos.payment.method"].create({
-            "name": "Cash (City Shop)",
-            "journal_id": cash_journal.id,
-            "is_cash_count": True,
-            "company_id": company.id,
-        })
+        card = self.env["pos.payment.method"].create(
+            {
+                "name": "Card (City Shop)",
+                "journal_id": bank_journal.id,
+                "company_id": company.id,
+            }
+        )
+        cash = self.env["pos.payment.method"].create(
+            {
+                "name": "Cash (City Shop)",
+                "journal_id": cash_journal.id,
+                "is_cash_count": True,
+                "company_id": company.id,
+            }
+        )
         # The till sells the suite's retail catalogue only, not Odoo's furniture demo.
         retail = self.env["pos.category"].create({"name": "City Shop"})
         products = self.env["product.product"].concat(
             *(self._ref(f"product_retail_{i:02d}") for i in range(1, PRODUCT_COUNT + 1))
         )
         products.product_tmpl_id.pos_categ_ids = [Command.link(retail.id)]
-        config = self.env["pos.config"].create({
-            "name": "City Shop Till",
-            "company_id": company.id,
-            "picking_type_id": shop.pos_type_id.id,
-            "payment_method_ids": [Command.set((cash | card).ids)],
-            "limit_categories": True,
-            "iface_available_categ_ids": [Command.set(retail.ids)],
-        })
-        self.env["ir.model.data"]._update_xmlids([
-            {"xml_id": "perpetual_inventory.pos_payment_method_shop_card", "record": card, "noupdate": True},
-            {"xml_id": "perpetual_inventory.pos_payment_method_shop_cash", "record": cash, "noupdate": True},
-            {"xml_id": "perpetual_inventory.pos_category_shop", "record": retail, "noupdate": True},
-            {"xml_id": "perpetual_inventory.pos_config_shop", "record": config, "noupdate": True},
-        ])
+        config = self.env["pos.config"].create(
+            {
+                "name": "City Shop Till",
+                "company_id": company.id,
+                "picking_type_id": shop.pos_type_id.id,
+                "payment_method_ids": [Command.set((cash | card).ids)],
+                "limit_categories": True,
+                "iface_available_categ_ids": [Command.set(retail.ids)],
+            }
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": "perpetual_inventory.pos_payment_method_shop_card",
+                    "record": card,
+                    "noupdate": True,
+                },
+                {
+                    "xml_id": "perpetual_inventory.pos_payment_method_shop_cash",
+                    "record": cash,
+                    "noupdate": True,
+                },
+                {"xml_id": "perpetual_inventory.pos_category_shop", "record": retail, "noupdate": True},
+                {"xml_id": "perpetual_inventory.pos_config_shop", "record": config, "noupdate": True},
+            ]
+        )
 
     @api.model
     def _create_stock_history(self):
@@ -107,15 +128,18 @@ class PerpetualInventoryDemo(models.AbstractModel):
                 lines.append((product, qty, home_bin[product], price))
                 on_hand[product] += qty
             self._demo_transfer(
-                warehouse.in_type_id, vendor, day, lines,
+                warehouse.in_type_id,
+                vendor,
+                day,
+                lines,
                 source=self.env.ref("stock.stock_location_suppliers"),
             )
 
     def _demo_delivery(self, rng, day, products, home_bin, on_hand):
         warehouse = self.env.ref("stock.warehouse0")
-        customer = self._ref(rng.choice(
-            ["partner_customer_cafe", "partner_customer_hotel", "partner_customer_office"]
-        ))
+        customer = self._ref(
+            rng.choice(["partner_customer_cafe", "partner_customer_hotel", "partner_customer_office"])
+        )
         lines = []
         for product in rng.sample(products, 6):
             qty = min(rng.randint(2, 12), on_hand[product])
@@ -123,7 +147,10 @@ class PerpetualInventoryDemo(models.AbstractModel):
                 lines.append((product, qty, home_bin[product], None))
                 on_hand[product] -= qty
         self._demo_transfer(
-            warehouse.out_type_id, customer, day, lines,
+            warehouse.out_type_id,
+            customer,
+            day,
+            lines,
             destination=self.env.ref("stock.stock_location_customers"),
         )
 
@@ -148,24 +175,30 @@ class PerpetualInventoryDemo(models.AbstractModel):
             return
         moves = []
         for product, qty, bin_location, price in lines:
-            moves.append(Command.create({
-                "name": product.display_name,
-                "product_id": product.id,
-                "product_uom_qty": qty,
-                "product_uom": product.uom_id.id,
-                "location_id": (source or bin_location).id,
-                "location_dest_id": (destination or bin_location).id,
-                **({"price_unit": price} if price is not None else {}),
-            }))
+            moves.append(
+                Command.create(
+                    {
+                        "name": product.display_name,
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "product_uom": product.uom_id.id,
+                        "location_id": (source or bin_location).id,
+                        "location_dest_id": (destination or bin_location).id,
+                        **({"price_unit": price} if price is not None else {}),
+                    }
+                )
+            )
         first_bin = lines[0][2]
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": picking_type.id,
-            "partner_id": partner and partner.id,
-            "location_id": (source or first_bin).id,
-            "location_dest_id": (destination or first_bin).id,
-            "scheduled_date": datetime.combine(day, time(9)),
-            "move_ids": moves,
-        })
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "partner_id": partner and partner.id,
+                "location_id": (source or first_bin).id,
+                "location_dest_id": (destination or first_bin).id,
+                "scheduled_date": datetime.combine(day, time(9)),
+                "move_ids": moves,
+            }
+        )
         picking.action_confirm()
         picking.action_assign()
         for move in picking.move_ids:
@@ -178,9 +211,16 @@ class PerpetualInventoryDemo(models.AbstractModel):
         config = self._ref("pos_config_shop")
         card = self._ref("pos_payment_method_shop_card")
         # Sell only what the shop floor holds enough of for four orders of three.
-        stocked = self.env["stock.quant"].search([
-            ("location_id", "=", self._ref("location_shop_floor").id), ("quantity", ">=", 12),
-        ]).product_id.sorted("id")
+        stocked = (
+            self.env["stock.quant"]
+            .search(
+                [
+                    ("location_id", "=", self._ref("location_shop_floor").id),
+                    ("quantity", ">=", 12),
+                ]
+            )
+            .product_id.sorted("id")
+        )
         if len(stocked) < 3:
             return
         config.open_ui()
@@ -205,14 +245,18 @@ class PerpetualInventoryDemo(models.AbstractModel):
         lines = []
         for product in products:
             qty = rng.randint(1, 3)
-            lines.append(Command.create({
-                "product_id": product.id,
-                "qty": qty,
-                "price_unit": product.list_price,
-                "price_subtotal": product.list_price * qty,
-                "price_subtotal_incl": product.list_price * qty,
-                "tax_ids": [],
-            }))
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "qty": qty,
+                        "price_unit": product.list_price,
+                        "price_subtotal": product.list_price * qty,
+                        "price_subtotal_incl": product.list_price * qty,
+                        "tax_ids": [],
+                    }
+                )
+            )
         total = sum(line[2]["price_subtotal_incl"] for line in lines)
         order_uuid = str(uuid.UUID(int=rng.getrandbits(128)))
         return {
@@ -226,10 +270,14 @@ class PerpetualInventoryDemo(models.AbstractModel):
             "amount_tax": 0.0,
             "amount_paid": total,
             "amount_return": 0.0,
-            "payment_ids": [Command.create({
-                "amount": total,
-                "payment_method_id": payment_method.id,
-            })],
+            "payment_ids": [
+                Command.create(
+                    {
+                        "amount": total,
+                        "payment_method_id": payment_method.id,
+                    }
+                )
+            ],
             "date_order": fields.Datetime.to_string(fields.Datetime.now()),
             "last_order_preparation_change": "{}",
             "sequence_number": 1,
@@ -285,11 +333,13 @@ class PerpetualInventoryDemo(models.AbstractModel):
         closed = self._demo_count_session(manager, ["location_wh_b_01"], counters, "cycle")
         self._demo_count_and_reconcile(closed, manager)
         for variance in closed.variance_ids:
-            variance.with_user(manager).write({
-                "reason_id": self.env.ref("perpetual_inventory.reason_theft").id,
-                "root_cause": "Shelf next to the loading door, out of camera view.",
-                "corrective_action": "High-value items moved to aisle A.",
-            })
+            variance.with_user(manager).write(
+                {
+                    "reason_id": self.env.ref("perpetual_inventory.reason_theft").id,
+                    "root_cause": "Shelf next to the loading door, out of camera view.",
+                    "corrective_action": "High-value items moved to aisle A.",
+                }
+            )
             variance.with_user(manager).action_approve()
             variance.with_user(manager).action_post()
         closed.with_user(manager).action_done()
@@ -298,27 +348,46 @@ class PerpetualInventoryDemo(models.AbstractModel):
         self._demo_count_and_reconcile(pending, manager)
 
         in_progress = self._demo_count_session(
-            manager, ["location_wh_a_01", "location_wh_a_02"], counters, "cycle")
+            manager, ["location_wh_a_01", "location_wh_a_02"], counters, "cycle"
+        )
         in_progress.with_user(manager).action_start()
 
-        self.env["stock.count.baseline.wizard"].with_user(manager).create({
-            "double_count_value": 200.0,
-            "zone_ids": [
-                Command.create({"name": "Sales floor", "location_ids": [Command.set(self._ref("location_shop_floor").ids)],
-                                "counter_ids": [Command.set(counter.ids)]}),
-                Command.create({"name": "Back room", "location_ids": [Command.set(self._ref("location_shop_back").ids)],
-                                "counter_ids": [Command.set(counter_2.ids)]}),
-            ],
-        }).action_create_session()
+        self.env["stock.count.baseline.wizard"].with_user(manager).create(
+            {
+                "double_count_value": 200.0,
+                "zone_ids": [
+                    Command.create(
+                        {
+                            "name": "Sales floor",
+                            "location_ids": [Command.set(self._ref("location_shop_floor").ids)],
+                            "counter_ids": [Command.set(counter.ids)],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Back room",
+                            "location_ids": [Command.set(self._ref("location_shop_back").ids)],
+                            "counter_ids": [Command.set(counter_2.ids)],
+                        }
+                    ),
+                ],
+            }
+        ).action_create_session()
 
     def _demo_count_session(self, manager, location_xmlids, counters, kind):
         locations = self.env["stock.location"].concat(*(self._ref(xmlid) for xmlid in location_xmlids))
-        return self.env["stock.count.session"].with_user(manager).create({
-            "kind": kind,
-            "location_ids": [Command.set(locations.ids)],
-            "counter_ids": [Command.set(counters.ids)],
-            "note": f"<p>{kind.capitalize()} count of {', '.join(locations.mapped('name'))}.</p>",
-        })
+        return (
+            self.env["stock.count.session"]
+            .with_user(manager)
+            .create(
+                {
+                    "kind": kind,
+                    "location_ids": [Command.set(locations.ids)],
+                    "counter_ids": [Command.set(counters.ids)],
+                    "note": f"<p>{kind.capitalize()} count of {', '.join(locations.mapped('name'))}.</p>",
+                }
+            )
+        )
 
     def _demo_count_and_reconcile(self, session, manager):
         """Counters find everything but a third of the first line, twice (count and recount)."""

@@ -21,8 +21,10 @@ class PosOrder(models.Model):
                         ON pos_order (uuid) WHERE uuid IS NOT NULL
                 """)
         except psycopg2.errors.UniqueViolation:
-            _logger.warning("pos_order holds orders saved twice (same uuid): not indexed as unique; "
-                            "the advisory lock of sync_from_ui still prevents new ones.")
+            _logger.warning(
+                "pos_order holds orders saved twice (same uuid): not indexed as unique; "
+                "the advisory lock of sync_from_ui still prevents new ones."
+            )
 
     @api.model
     def sync_from_ui(self, orders):

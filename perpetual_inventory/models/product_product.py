@@ -8,16 +8,26 @@ NOT_FOR_COUNTERS = "base.group_user,!perpetual_inventory.group_counter"
 def check_blind_fields(records, field_names):
     """Refuse a counter the hidden fields with a readable error. (Odoo's own message, for
     users with technical features, cannot describe a "!group" restriction.)"""
-    if not field_names or records.env.su or not records.env.user.has_group("perpetual_inventory.group_counter"):
+    if (
+        not field_names
+        or records.env.su
+        or not records.env.user.has_group("perpetual_inventory.group_counter")
+    ):
         return
-    hidden = [name for name in field_names
-              if name in records._fields and records._fields[name].groups == NOT_FOR_COUNTERS]
+    hidden = [
+        name
+        for name in field_names
+        if name in records._fields and records._fields[name].groups == NOT_FOR_COUNTERS
+    ]
     if hidden:
-        raise AccessError(_(
-            "You do not have enough rights to access the fields %(fields)s of %(model)s: counters "
-            "count blind, without quantities on hand or costs.",
-            fields=", ".join(hidden), model=records._description,
-        ))
+        raise AccessError(
+            _(
+                "You do not have enough rights to access the fields %(fields)s of %(model)s: counters "
+                "count blind, without quantities on hand or costs.",
+                fields=", ".join(hidden),
+                model=records._description,
+            )
+        )
 
 
 class ProductProduct(models.Model):
@@ -47,7 +57,8 @@ class ProductProduct(models.Model):
         # With COGS booked at delivery, the vacuum correction of negative stock
         # already reaches COGS through the delivery's own accounts.
         vacuum_pairs = [
-            (vacuum_svl, svl_to_vacuum) for vacuum_svl, svl_to_vacuum in vacuum_pairs
+            (vacuum_svl, svl_to_vacuum)
+            for vacuum_svl, svl_to_vacuum in vacuum_pairs
             if not vacuum_svl.company_id._books_cogs_at_delivery()
         ]
         return super()._create_fifo_vacuum_anglo_saxon_expense_entries(vacuum_pairs)

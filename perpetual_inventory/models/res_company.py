@@ -1,4 +1,4 @@
-from odoo import api, fields, models, _
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # Which adjustment account a variance reason posts on by default; every other reason
@@ -29,7 +29,9 @@ class ResCompany(models.Model):
     stock_accountant_id = fields.Many2one(
         "res.users",
         string="Stock Accountant",
-        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id)],
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id)
+        ],
         help="Gets an activity when the daily stock-vs-GL check finds a difference. "
         "Empty: the company's first stock accountant.",
     )
@@ -72,8 +74,7 @@ class ResCompany(models.Model):
         string="Plausible Count (Units)",
         default=1000.0,
         digits="Product Unit of Measure",
-        help="On the Count screen, a quantity above this asks the counter to confirm it. "
-        "0: no limit.",
+        help="On the Count screen, a quantity above this asks the counter to confirm it. 0: no limit.",
     )
     count_plausible_packs = fields.Float(
         string="Plausible Count (Packs)",
@@ -82,9 +83,14 @@ class ResCompany(models.Model):
         "(its first packaging) asks the counter to confirm it. 0: no limit.",
     )
     variance_finance_approver_ids = fields.Many2many(
-        "res.users", "res_company_variance_finance_approver_rel", "company_id", "user_id",
+        "res.users",
+        "res_company_variance_finance_approver_rel",
+        "company_id",
+        "user_id",
         string="Finance Approvers",
-        domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_finance_approver").id)],
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("perpetual_inventory.group_finance_approver").id)
+        ],
         help="Get the activity to approve variances above the manager limit. Empty: every "
         "finance approver of the company (the administrator only when there is nobody else).",
     )
@@ -92,8 +98,7 @@ class ResCompany(models.Model):
         string="Manager Approval Limit",
         currency_field="currency_id",
         default=1000.0,
-        help="Variances worth more than this need a Finance approver as well "
-        "as an Inventory manager.",
+        help="Variances worth more than this need a Finance approver as well as an Inventory manager.",
     )
 
     def _books_cogs_at_delivery(self):
@@ -103,8 +108,9 @@ class ResCompany(models.Model):
     def _apply_perpetual_cogs_defaults(self):
         """POS orders must leave stock when paid for COGS to be booked per order."""
         self.filtered(
-            lambda company: company._books_cogs_at_delivery()
-            and company.point_of_sale_update_stock_quantities != "real"
+            lambda company: (
+                company._books_cogs_at_delivery() and company.point_of_sale_update_stock_quantities != "real"
+            )
         ).point_of_sale_update_stock_quantities = "real"
 
     @api.model_create_multi
@@ -116,7 +122,9 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         if "cogs_recognition" in vals:
-            for company in self.filtered(lambda company: company.cogs_recognition != vals["cogs_recognition"]):
+            for company in self.filtered(
+                lambda company: company.cogs_recognition != vals["cogs_recognition"]
+            ):
                 company._check_cogs_recognition_switch(vals["cogs_recognition"])
         if vals.get("cogs_recognition") == "delivery":
             vals = {"point_of_sale_update_stock_quantities": "real", **vals}
@@ -131,20 +139,25 @@ class ResCompany(models.Model):
         if new_mode == "delivery":
             pending = self._stock_output_balance()
             if not self.currency_id.is_zero(pending):
-                raise UserError(_(
-                    "%(company)s cannot book COGS at delivery yet: its stock output (interim) "
-                    "accounts still hold %(amount)s of deliveries waiting for their invoice (or "
-                    "invoices waiting for their delivery). Their COGS is booked when those "
-                    "invoices post; switch once the stock output accounts are balanced.",
-                    company=self.name, amount=self.currency_id.format(pending),
-                ))
+                raise UserError(
+                    _(
+                        "%(company)s cannot book COGS at delivery yet: its stock output (interim) "
+                        "accounts still hold %(amount)s of deliveries waiting for their invoice (or "
+                        "invoices waiting for their delivery). Their COGS is booked when those "
+                        "invoices post; switch once the stock output accounts are balanced.",
+                        company=self.name,
+                        amount=self.currency_id.format(pending),
+                    )
+                )
         elif self._deliveries_waiting_for_invoice():
-            raise UserError(_(
-                "%(company)s cannot go back to COGS at invoice yet: some deliveries already "
-                "booked their COGS and are not invoiced; their invoices would book it again. "
-                "Invoice them first.",
-                company=self.name,
-            ))
+            raise UserError(
+                _(
+                    "%(company)s cannot go back to COGS at invoice yet: some deliveries already "
+                    "booked their COGS and are not invoiced; their invoices would book it again. "
+                    "Invoice them first.",
+                    company=self.name,
+                )
+            )
 
     def _stock_output_accounts(self):
         self.ensure_one()
@@ -158,10 +171,13 @@ class ResCompany(models.Model):
         if not accounts:
             return 0.0
         self.env["account.move.line"].flush_model(["balance", "account_id", "company_id", "parent_state"])
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT COALESCE(SUM(balance), 0) FROM account_move_line
              WHERE company_id = %s AND parent_state = 'posted' AND account_id IN %s
-        """, [self.id, tuple(accounts.ids)])
+        """,
+            [self.id, tuple(accounts.ids)],
+        )
         return self.env.cr.fetchone()[0]
 
     def _deliveries_waiting_for_invoice(self):
@@ -169,13 +185,20 @@ class ResCompany(models.Model):
         self.ensure_one()
         if "sale_line_id" not in self.env["stock.move"]._fields:
             return False  # without Sales, invoices are not tied to deliveries
-        return bool(self.env["stock.move"].sudo().search_count([
-            ("company_id", "=", self.id),
-            ("state", "=", "done"),
-            ("sale_line_id", "!=", False),
-            ("account_move_ids.line_ids.cogs_source", "!=", False),
-            ("sale_line_id.invoice_status", "=", "to invoice"),
-        ], limit=1))
+        return bool(
+            self.env["stock.move"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "done"),
+                    ("sale_line_id", "!=", False),
+                    ("account_move_ids.line_ids.cogs_source", "!=", False),
+                    ("sale_line_id.invoice_status", "=", "to invoice"),
+                ],
+                limit=1,
+            )
+        )
 
     # Defaults a production database needs ------------------------------------
 
@@ -190,13 +213,16 @@ class ResCompany(models.Model):
             company._set_default_reason_accounts()
             if not company.count_adjustment_reason_id:
                 company.count_adjustment_reason_id = self.env.ref(
-                    "perpetual_inventory.reason_counting_difference", raise_if_not_found=False)
+                    "perpetual_inventory.reason_counting_difference", raise_if_not_found=False
+                )
             if not company.stock_accountant_id:
                 company.stock_accountant_id = company._default_stock_accountant()
 
     def _set_default_reason_accounts(self):
         self.ensure_one()
-        reasons = self.env["stock.variance.reason"].with_company(self).with_context(active_test=False).search([])
+        reasons = (
+            self.env["stock.variance.reason"].with_company(self).with_context(active_test=False).search([])
+        )
         accounts = {}
         for reason in reasons.filtered(lambda reason: not reason.account_id):
             kind = REASON_ACCOUNT_KIND.get(reason.code, "shrinkage")
@@ -215,35 +241,48 @@ class ResCompany(models.Model):
         account = Account.search([("company_ids", "in", self.id), ("name", "=", name)], limit=1)
         if account:
             return account
-        expense = self.env.ref("product.product_category_all").with_company(self).property_account_expense_categ_id
+        expense = (
+            self.env.ref("product.product_category_all").with_company(self).property_account_expense_categ_id
+        )
         start_code = expense.code or "600000"
-        return Account.create({
-            "name": name,
-            "code": Account._search_new_account_code(start_code),
-            "account_type": "expense",
-            "company_ids": [(6, 0, self.ids)],
-        })
+        return Account.create(
+            {
+                "name": name,
+                "code": Account._search_new_account_code(start_code),
+                "account_type": "expense",
+                "company_ids": [(6, 0, self.ids)],
+            }
+        )
 
     def _default_stock_accountant(self):
         """The company's first stock accountant (accounting administrators and finance
         approvers are ones) other than the administrator, else the administrator."""
         self.ensure_one()
-        accountants = self.env["res.users"].sudo().search([
-            ("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id),
-            ("company_ids", "in", self.id),
-            ("share", "=", False),
-        ], order="id")
+        accountants = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id),
+                    ("company_ids", "in", self.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
+        )
         return (accountants - self.env.ref("base.user_admin"))[:1] or accountants[:1]
 
     @api.constrains("cogs_recognition", "point_of_sale_update_stock_quantities")
     def _check_pos_updates_stock_in_real_time(self):
         for company in self:
             if company._books_cogs_at_delivery() and company.point_of_sale_update_stock_quantities != "real":
-                raise ValidationError(_(
-                    "%(company)s books COGS at delivery, so Point of Sale orders must update "
-                    "stock in real time, not at session closing.",
-                    company=company.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(company)s books COGS at delivery, so Point of Sale orders must update "
+                        "stock in real time, not at session closing.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains(
         "count_tolerance_percent", "count_tolerance_value", "variance_manager_limit", "double_count_value"
@@ -273,8 +312,10 @@ class ResCompany(models.Model):
             prefix = company.internal_barcode_prefix or ""
             is_digits = prefix.isascii() and prefix.isdigit()
             if not (is_digits and 2 <= len(prefix) <= 7 and prefix.startswith("2")):
-                raise ValidationError(_(
-                    "The internal barcode prefix must be 2 to 7 digits starting with 2 (the GS1 "
-                    "in-store range 20-29), not “%(prefix)s”.",
-                    prefix=prefix,
-                ))
+                raise ValidationError(
+                    _(
+                        "The internal barcode prefix must be 2 to 7 digits starting with 2 (the GS1 "
+                        "in-store range 20-29), not “%(prefix)s”.",
+                        prefix=prefix,
+                    )
+                )

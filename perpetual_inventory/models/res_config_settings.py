@@ -12,17 +12,11 @@ class ResConfigSettings(models.TransientModel):
     )
     double_count_value = fields.Monetary(related="company_id.double_count_value", readonly=False)
     scrap_requires_approval = fields.Boolean(related="company_id.scrap_requires_approval", readonly=False)
-    count_tolerance_percent = fields.Float(
-        related="company_id.count_tolerance_percent", readonly=False
-    )
-    count_tolerance_value = fields.Monetary(
-        related="company_id.count_tolerance_value", readonly=False
-    )
+    count_tolerance_percent = fields.Float(related="company_id.count_tolerance_percent", readonly=False)
+    count_tolerance_value = fields.Monetary(related="company_id.count_tolerance_value", readonly=False)
     count_plausible_qty = fields.Float(related="company_id.count_plausible_qty", readonly=False)
     count_plausible_packs = fields.Float(related="company_id.count_plausible_packs", readonly=False)
-    variance_manager_limit = fields.Monetary(
-        related="company_id.variance_manager_limit", readonly=False
-    )
+    variance_manager_limit = fields.Monetary(related="company_id.variance_manager_limit", readonly=False)
     variance_finance_approver_ids = fields.Many2many(
         related="company_id.variance_finance_approver_ids", readonly=False
     )

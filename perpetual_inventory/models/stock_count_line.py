@@ -25,13 +25,20 @@ def check_quantity_value(value, product, allow_negative=False):
     if not math.isfinite(quantity):
         raise ValidationError(_("“%(value)s” is not a quantity: enter a number.", value=value))
     if abs(quantity) > MAX_COUNT:
-        raise ValidationError(_(
-            "%(quantity)s is not a plausible count of %(product)s: check the quantity.",
-            quantity=value, product=product.display_name,
-        ))
-    if not allow_negative and float_compare(quantity, 0, precision_rounding=product.uom_id.rounding or 0.01) < 0:
-        raise ValidationError(_("A counted quantity cannot be negative (%(product)s).",
-                                product=product.display_name))
+        raise ValidationError(
+            _(
+                "%(quantity)s is not a plausible count of %(product)s: check the quantity.",
+                quantity=value,
+                product=product.display_name,
+            )
+        )
+    if (
+        not allow_negative
+        and float_compare(quantity, 0, precision_rounding=product.uom_id.rounding or 0.01) < 0
+    ):
+        raise ValidationError(
+            _("A counted quantity cannot be negative (%(product)s).", product=product.display_name)
+        )
     return quantity
 
 
@@ -60,7 +67,10 @@ class StockCountLine(models.Model):
     package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
     owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: counted, not valued.")
     location_id = fields.Many2one(
-        "stock.location", required=True, check_company=True, index=True,
+        "stock.location",
+        required=True,
+        check_company=True,
+        index=True,
         domain="[('usage', '=', 'internal')]",
     )
     counter_id = fields.Many2one("res.users", string="Counter", index=True)
@@ -80,7 +90,10 @@ class StockCountLine(models.Model):
             ("variance", "Variance"),
             ("cancel", "Cancelled"),
         ],
-        default="to_count", required=True, readonly=True, index=True,
+        default="to_count",
+        required=True,
+        readonly=True,
+        index=True,
     )
     counted_qty = fields.Float(digits="Product Unit of Measure")
     counted_by_id = fields.Many2one("res.users", string="Counted By", readonly=True)
@@ -89,23 +102,36 @@ class StockCountLine(models.Model):
 
     # Expected quantities, differences and values: managers only, never counters.
     expected_qty = fields.Float(
-        digits="Product Unit of Measure", readonly=True, groups=MANAGER_GROUP,
+        digits="Product Unit of Measure",
+        readonly=True,
+        groups=MANAGER_GROUP,
         help="Quantity on hand when the line was counted.",
     )
     difference_qty = fields.Float(
-        digits="Product Unit of Measure", compute="_compute_difference", store=True, groups=MANAGER_GROUP,
+        digits="Product Unit of Measure",
+        compute="_compute_difference",
+        store=True,
+        groups=MANAGER_GROUP,
     )
     difference_value = fields.Monetary(
-        compute="_compute_difference", store=True, groups=MANAGER_GROUP, currency_field="currency_id",
+        compute="_compute_difference",
+        store=True,
+        groups=MANAGER_GROUP,
+        currency_field="currency_id",
     )
     difference_percent = fields.Float(
-        string="Difference (%)", compute="_compute_difference", store=True, groups=MANAGER_GROUP,
+        string="Difference (%)",
+        compute="_compute_difference",
+        store=True,
+        groups=MANAGER_GROUP,
         aggregator="avg",
     )
     within_tolerance = fields.Boolean(readonly=True, groups=MANAGER_GROUP)
     currency_id = fields.Many2one(related="company_id.currency_id")
     adjustment_move_id = fields.Many2one(
-        "stock.move", compute="_compute_adjustment_move_id", groups=MANAGER_GROUP,
+        "stock.move",
+        compute="_compute_adjustment_move_id",
+        groups=MANAGER_GROUP,
         help="The inventory adjustment that booked this line's difference.",
     )
     variance_id = fields.Many2one("stock.variance", readonly=True, groups=MANAGER_GROUP)
@@ -113,8 +139,12 @@ class StockCountLine(models.Model):
     @api.depends("session_id.name", "product_id", "location_id", "count_round")
     def _compute_display_name(self):
         for line in self:
-            name = _("%(session)s: %(product)s at %(location)s", session=line.session_id.name,
-                     product=line.product_id.display_name, location=line.location_id.display_name)
+            name = _(
+                "%(session)s: %(product)s at %(location)s",
+                session=line.session_id.name,
+                product=line.product_id.display_name,
+                location=line.location_id.display_name,
+            )
             if line.count_round > 1:
                 name = _("%(name)s (count %(round)s)", name=name, round=line.count_round)
             line.display_name = name
@@ -151,8 +181,13 @@ class StockCountLine(models.Model):
     def _check_lot(self):
         for line in self:
             if line.lot_id and line.lot_id.product_id != line.product_id:
-                raise ValidationError(_("The lot %(lot)s is not a lot of %(product)s.",
-                                        lot=line.lot_id.name, product=line.product_id.display_name))
+                raise ValidationError(
+                    _(
+                        "The lot %(lot)s is not a lot of %(product)s.",
+                        lot=line.lot_id.name,
+                        product=line.product_id.display_name,
+                    )
+                )
 
     # Who may change what --------------------------------------------------------
 
@@ -180,13 +215,15 @@ class StockCountLine(models.Model):
             self._check_planning_vals(vals)
             decided = self.filtered(lambda line: line.state != "to_count")
             if decided:
-                raise UserError(_(
-                    "Only lines still to count can be planned again; %(product)s at %(location)s "
-                    "is %(state)s.",
-                    product=decided[0].product_id.display_name,
-                    location=decided[0].location_id.display_name,
-                    state=decided[0]._state_label(),
-                ))
+                raise UserError(
+                    _(
+                        "Only lines still to count can be planned again; %(product)s at %(location)s "
+                        "is %(state)s.",
+                        product=decided[0].product_id.display_name,
+                        location=decided[0].location_id.display_name,
+                        state=decided[0]._state_label(),
+                    )
+                )
         result = super().write(vals)
         if "counter_id" in vals:
             self._reopen_finished_counters()
@@ -198,7 +235,8 @@ class StockCountLine(models.Model):
         if not self.sudo().session_id.finished_counter_ids:
             return  # nobody finished yet: the usual case, checked without reading each line
         lines = self.sudo().filtered(
-            lambda line: line.state == "to_count" and line.counter_id in line.session_id.finished_counter_ids)
+            lambda line: line.state == "to_count" and line.counter_id in line.session_id.finished_counter_ids
+        )
         for session, session_lines in lines.grouped("session_id").items():
             session.finished_counter_ids -= session_lines.counter_id
 
@@ -209,10 +247,12 @@ class StockCountLine(models.Model):
             raise AccessError(_("Counters can only enter counted quantities."))
         refused = set(vals) - PLANNING_FIELDS - {"session_id"}
         if refused:
-            raise AccessError(_(
-                "%(fields)s of a count line are set by the counting workflow, not by hand.",
-                fields=", ".join(sorted(refused)),
-            ))
+            raise AccessError(
+                _(
+                    "%(fields)s of a count line are set by the counting workflow, not by hand.",
+                    fields=", ".join(sorted(refused)),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_planned_lines(self):
@@ -222,11 +262,14 @@ class StockCountLine(models.Model):
             lambda line: line.state != "to_count" or line.session_id.state not in ("draft", "in_progress")
         )
         if counted:
-            raise UserError(_(
-                "Counted or decided lines are kept as the record of the count; only lines not "
-                "counted yet can be removed (%(product)s at %(location)s).",
-                product=counted[0].product_id.display_name, location=counted[0].location_id.display_name,
-            ))
+            raise UserError(
+                _(
+                    "Counted or decided lines are kept as the record of the count; only lines not "
+                    "counted yet can be removed (%(product)s at %(location)s).",
+                    product=counted[0].product_id.display_name,
+                    location=counted[0].location_id.display_name,
+                )
+            )
 
     def _state_label(self):
         self.ensure_one()
@@ -241,31 +284,49 @@ class StockCountLine(models.Model):
         quantity = check_quantity_value(quantity, self.product_id)
         self._check_countable(quantity)
         before = {"qty_before": self.counted_qty, "state_before": self.state}
-        super(StockCountLine, self.sudo()).write({
-            "counted_qty": quantity,
-            "counted_by_id": self.env.user.id,
-            "counted_at": fields.Datetime.now(),
-            "expected_qty": self._current_quantity(),
-            "state": "counted",
-        })
+        super(StockCountLine, self.sudo()).write(
+            {
+                "counted_qty": quantity,
+                "counted_by_id": self.env.user.id,
+                "counted_at": fields.Datetime.now(),
+                "expected_qty": self._current_quantity(),
+                "state": "counted",
+            }
+        )
         return self.env["stock.count.scan"]._log(
-            self, action, barcode=barcode, line_created=line_created, operation=operation,
-            qty_after=quantity, state_after="counted", **before,
+            self,
+            action,
+            barcode=barcode,
+            line_created=line_created,
+            operation=operation,
+            qty_after=quantity,
+            state_after="counted",
+            **before,
         )
 
     def _check_countable(self, quantity):
         session = self.sudo().session_id
         session._check_not_finished_by_user()
         if session.state != "in_progress":
-            raise UserError(_(
-                "%(session)s is %(state)s: its counts can no longer change.",
-                session=session.name,
-                state=dict(session._fields["state"]._description_selection(self.env))[session.state],
-            ))
+            raise UserError(
+                _(
+                    "%(session)s is %(state)s: its counts can no longer change.",
+                    session=session.name,
+                    state=dict(session._fields["state"]._description_selection(self.env))[session.state],
+                )
+            )
         if self.state not in OPEN_STATES:
-            raise UserError(_("This line of %(product)s is already decided; it cannot be counted again.",
-                              product=self.product_id.display_name))
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP) and self.counter_id != self.env.user:
+            raise UserError(
+                _(
+                    "This line of %(product)s is already decided; it cannot be counted again.",
+                    product=self.product_id.display_name,
+                )
+            )
+        if (
+            not self.env.su
+            and not self.env.user.has_group(MANAGER_GROUP)
+            and self.counter_id != self.env.user
+        ):
             raise AccessError(_("This line is assigned to another counter."))
         self._check_count_input(self.product_id, self.lot_id, quantity)
 
@@ -273,11 +334,17 @@ class StockCountLine(models.Model):
     def _check_count_input(self, product, lot, quantity):
         check_quantity_value(quantity, product)
         if product.tracking != "none" and not lot:
-            raise ValidationError(_("%(product)s is tracked: count it per lot or serial number.",
-                                    product=product.display_name))
+            raise ValidationError(
+                _("%(product)s is tracked: count it per lot or serial number.", product=product.display_name)
+            )
         if product.tracking == "serial" and quantity not in (0, 1):
-            raise ValidationError(_("A serial number is counted 0 or 1, not %(quantity)s (%(serial)s).",
-                                    quantity=quantity, serial=lot.name))
+            raise ValidationError(
+                _(
+                    "A serial number is counted 0 or 1, not %(quantity)s (%(serial)s).",
+                    quantity=quantity,
+                    serial=lot.name,
+                )
+            )
 
     def _stock_key(self):
         self.ensure_one()
@@ -286,15 +353,19 @@ class StockCountLine(models.Model):
     def _current_quantity(self):
         """Quantity on hand of exactly the line's stock: product, lot, package and owner at its location."""
         self.ensure_one()
-        quants = self.env["stock.quant"].sudo()._read_group(
-            [
-                ("product_id", "=", self.product_id.id),
-                ("location_id", "=", self.location_id.id),
-                ("lot_id", "=", self.lot_id.id),
-                ("package_id", "=", self.package_id.id),
-                ("owner_id", "=", self.owner_id.id),
-            ],
-            aggregates=["quantity:sum"],
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "=", self.product_id.id),
+                    ("location_id", "=", self.location_id.id),
+                    ("lot_id", "=", self.lot_id.id),
+                    ("package_id", "=", self.package_id.id),
+                    ("owner_id", "=", self.owner_id.id),
+                ],
+                aggregates=["quantity:sum"],
+            )
         )
         return quants[0][0] or 0.0
 
@@ -314,9 +385,10 @@ class StockCountLine(models.Model):
     def _is_within_tolerance(self, difference, base_quantity, tolerance):
         percent, value = tolerance
         rounding = self.product_uom_id.rounding
-        within_quantity = float_compare(
-            abs(difference), abs(base_quantity) * percent / 100.0, precision_rounding=rounding
-        ) <= 0
+        within_quantity = (
+            float_compare(abs(difference), abs(base_quantity) * percent / 100.0, precision_rounding=rounding)
+            <= 0
+        )
         within_value = self.currency_id.compare_amounts(abs(difference) * self._unit_cost(), value) <= 0
         return within_quantity and within_value
 
@@ -334,14 +406,23 @@ class StockCountLine(models.Model):
             if line.count_round == 2:
                 first = line.recount_of_id
                 new_state[first] = "recounted"
-                agree = line._is_within_tolerance(line.counted_qty - first.counted_qty, first.counted_qty, tolerance)
+                agree = line._is_within_tolerance(
+                    line.counted_qty - first.counted_qty, first.counted_qty, tolerance
+                )
             else:
                 # A baseline recounts only its high-value lines, which are double counted;
                 # a third count decides.
-                agree = line.count_round == 3 or line.session_id.kind == "baseline" or line._is_within_tolerance(
-                    line.counted_qty - line.expected_qty, line.expected_qty, tolerance)
+                agree = (
+                    line.count_round == 3
+                    or line.session_id.kind == "baseline"
+                    or line._is_within_tolerance(
+                        line.counted_qty - line.expected_qty, line.expected_qty, tolerance
+                    )
+                )
             if agree:
-                within = line._is_within_tolerance(line.counted_qty - line.expected_qty, line.expected_qty, tolerance)
+                within = line._is_within_tolerance(
+                    line.counted_qty - line.expected_qty, line.expected_qty, tolerance
+                )
                 new_state[line] = ("accepted", within) if within else ("confirmed", within)
             else:
                 new_state[line] = "recounted"
@@ -379,18 +460,20 @@ class StockCountLine(models.Model):
         vals_list = []
         for line in self:
             others = line.session_id.counter_ids - line._counters()
-            vals_list.append({
-                "session_id": line.session_id.id,
-                "product_id": line.product_id.id,
-                "lot_id": line.lot_id.id,
-                "package_id": line.package_id.id,
-                "owner_id": line.owner_id.id,
-                "location_id": line.location_id.id,
-                "count_round": line.count_round + 1,
-                "recount_of_id": line.id,
-                "is_double_count": is_double_count,
-                "counter_id": others[:1].id,
-            })
+            vals_list.append(
+                {
+                    "session_id": line.session_id.id,
+                    "product_id": line.product_id.id,
+                    "lot_id": line.lot_id.id,
+                    "package_id": line.package_id.id,
+                    "owner_id": line.owner_id.id,
+                    "location_id": line.location_id.id,
+                    "count_round": line.count_round + 1,
+                    "recount_of_id": line.id,
+                    "is_double_count": is_double_count,
+                    "counter_id": others[:1].id,
+                }
+            )
         return self.sudo().create(vals_list)
 
     def _apply_adjustment(self, reason=None):
@@ -403,16 +486,23 @@ class StockCountLine(models.Model):
         if not reason:
             raise UserError(_("Set the reason for small differences in the Inventory settings."))
         description = _("Count %(session)s: %(product)s")  # translated once, not per line
-        self.env["stock.move"].sudo()._create_count_adjustments([{
-            "product": line.product_id,
-            "location": line.location_id,
-            "lot": line.lot_id,
-            "package": line.package_id,
-            "owner": line.owner_id,
-            "difference": line.difference_qty,
-            "count_line_id": line.id,
-            "description": description % {"session": line.session_id.name, "product": line.product_id.display_name},
-        } for line in lines], reason)
+        self.env["stock.move"].sudo()._create_count_adjustments(
+            [
+                {
+                    "product": line.product_id,
+                    "location": line.location_id,
+                    "lot": line.lot_id,
+                    "package": line.package_id,
+                    "owner": line.owner_id,
+                    "difference": line.difference_qty,
+                    "count_line_id": line.id,
+                    "description": description
+                    % {"session": line.session_id.name, "product": line.product_id.display_name},
+                }
+                for line in lines
+            ],
+            reason,
+        )
         super(StockCountLine, lines).write({"state": "applied"})
         lines._confirm_count_dates()
 
@@ -420,10 +510,28 @@ class StockCountLine(models.Model):
         """Counted quants get their next inventory date, their locations today's count date."""
         self.location_id.write({"last_inventory_date": fields.Date.today()})
         keys = {line._stock_key() for line in self}
-        quants = self.env["stock.quant"].sudo().search([
-            ("location_id", "in", self.location_id.ids), ("product_id", "in", self.product_id.ids),
-        ]).filtered(lambda quant: (quant.location_id.id, quant.product_id.id, quant.lot_id.id,
-                                   quant.package_id.id, quant.owner_id.id) in keys)
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("location_id", "in", self.location_id.ids),
+                    ("product_id", "in", self.product_id.ids),
+                ]
+            )
+            .filtered(
+                lambda quant: (
+                    (
+                        quant.location_id.id,
+                        quant.product_id.id,
+                        quant.lot_id.id,
+                        quant.package_id.id,
+                        quant.owner_id.id,
+                    )
+                    in keys
+                )
+            )
+        )
         for location, location_quants in quants.grouped("location_id").items():
             location_quants.inventory_date = location._get_next_inventory_date()
 
@@ -431,21 +539,30 @@ class StockCountLine(models.Model):
         """Differences confirmed outside tolerance go to the variance log for approval."""
         found_stock = self.env.ref("perpetual_inventory.reason_found_stock")
         lines = self.sudo()
-        variances = self.env["stock.variance"].sudo().create([{
-            "company_id": line.company_id.id,
-            "session_id": line.session_id.id,
-            "count_line_id": line.id,
-            "kind": "count",
-            "product_id": line.product_id.id,
-            "lot_id": line.lot_id.id,
-            "package_id": line.package_id.id,
-            "owner_id": line.owner_id.id,
-            "location_id": line.location_id.id,
-            "expected_qty": line.expected_qty,
-            "counted_qty": line.counted_qty,
-            "counter_ids": [(6, 0, line._counters().ids)],
-            "reason_id": found_stock.id if line._is_found() else False,
-        } for line in lines])
+        variances = (
+            self.env["stock.variance"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "company_id": line.company_id.id,
+                        "session_id": line.session_id.id,
+                        "count_line_id": line.id,
+                        "kind": "count",
+                        "product_id": line.product_id.id,
+                        "lot_id": line.lot_id.id,
+                        "package_id": line.package_id.id,
+                        "owner_id": line.owner_id.id,
+                        "location_id": line.location_id.id,
+                        "expected_qty": line.expected_qty,
+                        "counted_qty": line.counted_qty,
+                        "counter_ids": [(6, 0, line._counters().ids)],
+                        "reason_id": found_stock.id if line._is_found() else False,
+                    }
+                    for line in lines
+                ]
+            )
+        )
         for line, variance in zip(lines, variances):
             super(StockCountLine, line).write({"state": "variance", "variance_id": variance.id})
         variances.action_submit()
@@ -455,4 +572,6 @@ class StockCountLine(models.Model):
         first = self
         while first.recount_of_id:
             first = first.recount_of_id
-        return first.is_found_stock or float_is_zero(self.expected_qty, precision_rounding=self.product_uom_id.rounding)
+        return first.is_found_stock or float_is_zero(
+            self.expected_qty, precision_rounding=self.product_uom_id.rounding
+        )

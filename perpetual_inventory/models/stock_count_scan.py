@@ -20,11 +20,19 @@ class StockCountScan(models.Model):
 
     session_id = fields.Many2one("stock.count.session", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
-    line_id = fields.Many2one("stock.count.line", index=True, ondelete="cascade",
-                              help="Empty for a location scanned and for a finished count.")
+    line_id = fields.Many2one(
+        "stock.count.line",
+        index=True,
+        ondelete="cascade",
+        help="Empty for a location scanned and for a finished count.",
+    )
     product_id = fields.Many2one(related="line_id.product_id")
     location_id = fields.Many2one(
-        "stock.location", compute="_compute_location_id", store=True, readonly=False, index=True,
+        "stock.location",
+        compute="_compute_location_id",
+        store=True,
+        readonly=False,
+        index=True,
     )
     user_id = fields.Many2one("res.users", string="Counter", required=True, index=True)
 
@@ -32,8 +40,11 @@ class StockCountScan(models.Model):
     def _compute_display_name(self):
         actions = dict(self._fields["action"]._description_selection(self.env))
         for scan in self:
-            subject = scan.line_id.display_name or scan.location_id.display_name or scan.session_id.display_name
+            subject = (
+                scan.line_id.display_name or scan.location_id.display_name or scan.session_id.display_name
+            )
             scan.display_name = f"{subject} - {actions.get(scan.action, '')}"
+
     action = fields.Selection(
         [
             ("scan", "Scan"),
@@ -65,21 +76,33 @@ class StockCountScan(models.Model):
             scan.location_id = scan.line_id.location_id or scan.location_id
 
     @api.model
-    def _log(self, line, action, qty_before, qty_after, state_before, state_after,
-             barcode=False, line_created=False, operation=False):
-        entry = self.sudo().create({
-            "session_id": line.session_id.id,
-            "line_id": line.id,
-            "user_id": self.env.user.id,
-            "action": action,
-            "barcode": barcode or False,
-            "operation": operation or False,
-            "qty_before": qty_before,
-            "qty_after": qty_after,
-            "state_before": state_before,
-            "state_after": state_after,
-            "line_created": line_created,
-        })
+    def _log(
+        self,
+        line,
+        action,
+        qty_before,
+        qty_after,
+        state_before,
+        state_after,
+        barcode=False,
+        line_created=False,
+        operation=False,
+    ):
+        entry = self.sudo().create(
+            {
+                "session_id": line.session_id.id,
+                "line_id": line.id,
+                "user_id": self.env.user.id,
+                "action": action,
+                "barcode": barcode or False,
+                "operation": operation or False,
+                "qty_before": qty_before,
+                "qty_after": qty_after,
+                "state_before": state_before,
+                "state_after": state_after,
+                "line_created": line_created,
+            }
+        )
         if not operation:
             entry.operation = entry.id
         return entry
@@ -97,25 +120,30 @@ class StockCountScan(models.Model):
     @api.model
     def _log_step(self, session, action, location=False, barcode=False):
         """A step that changes no line: a location scanned, the counter's part finished."""
-        entry = self.sudo().create({
-            "session_id": session.id,
-            "location_id": location and location.id,
-            "user_id": self.env.user.id,
-            "action": action,
-            "barcode": barcode or False,
-        })
+        entry = self.sudo().create(
+            {
+                "session_id": session.id,
+                "location_id": location and location.id,
+                "user_id": self.env.user.id,
+                "action": action,
+                "barcode": barcode or False,
+            }
+        )
         entry.operation = entry.id
         return entry
 
     @api.model
     def _last_operation(self, sessions):
         """The current user's latest operation not yet undone in these sessions."""
-        last = self.sudo().search([
-            ("session_id", "in", sessions.ids),
-            ("user_id", "=", self.env.uid),
-            ("action", "in", UNDOABLE_ACTIONS),
-            ("undone", "=", False),
-        ], limit=1)
+        last = self.sudo().search(
+            [
+                ("session_id", "in", sessions.ids),
+                ("user_id", "=", self.env.uid),
+                ("action", "in", UNDOABLE_ACTIONS),
+                ("undone", "=", False),
+            ],
+            limit=1,
+        )
         if not last:
             return last
         return self.sudo().search([("operation", "=", last.operation), ("undone", "=", False)])
@@ -124,7 +152,9 @@ class StockCountScan(models.Model):
     def _current_location(self, sessions):
         """(session, location) where the current user's last step in these sessions took
         place; nothing once they finished that location or their count."""
-        last = self.sudo().search([("session_id", "in", sessions.ids), ("user_id", "=", self.env.uid)], limit=1)
+        last = self.sudo().search(
+            [("session_id", "in", sessions.ids), ("user_id", "=", self.env.uid)], limit=1
+        )
         if not last.location_id or last.action in ("zero", "finish"):
             return self.env["stock.count.session"], self.env["stock.location"]
         return last.session_id.with_env(self.env), last.location_id.with_env(self.env)
@@ -134,21 +164,37 @@ class StockCountScan(models.Model):
         for entry in self:
             line = entry.line_id
             if line.state not in ("to_count", "counted") or line.counted_qty != entry.qty_after:
-                raise UserError(_(
-                    "%(product)s at %(location)s changed since this scan: nothing was undone.",
-                    product=line.product_id.display_name, location=line.location_id.display_name,
-                ))
+                raise UserError(
+                    _(
+                        "%(product)s at %(location)s changed since this scan: nothing was undone.",
+                        product=line.product_id.display_name,
+                        location=line.location_id.display_name,
+                    )
+                )
             line._check_countable(entry.qty_before)
         for entry in self:
             line = entry.line_id.sudo()
             if entry.line_created:
                 line.state = "cancel"
             elif entry.state_before == "to_count":
-                line.write({"counted_qty": 0.0, "state": "to_count", "counted_by_id": False,
-                            "counted_at": False, "expected_qty": 0.0})
+                line.write(
+                    {
+                        "counted_qty": 0.0,
+                        "state": "to_count",
+                        "counted_by_id": False,
+                        "counted_at": False,
+                        "expected_qty": 0.0,
+                    }
+                )
             else:
                 line.write({"counted_qty": entry.qty_before, "state": entry.state_before})
-            self._log(line, "undo", qty_before=entry.qty_after, qty_after=line.counted_qty,
-                      state_before=entry.state_after, state_after=line.state)
+            self._log(
+                line,
+                "undo",
+                qty_before=entry.qty_after,
+                qty_after=line.counted_qty,
+                state_before=entry.state_after,
+                state_after=line.state,
+            )
         self.undone = True
         return self.line_id

@@ -40,33 +40,46 @@ class StockCountScanner(models.AbstractModel):
         elif session_ids is not None:
             session_ids = self._id_list(session_ids)
         sessions = self._my_sessions(session_ids=session_ids)
-        lines = self.env["stock.count.line"].search([
-            ("session_id", "in", sessions.ids),
-            ("counter_id", "=", self.env.uid),
-            ("state", "in", LINE_OPEN_STATES),
-        ])
+        lines = self.env["stock.count.line"].search(
+            [
+                ("session_id", "in", sessions.ids),
+                ("counter_id", "=", self.env.uid),
+                ("state", "in", LINE_OPEN_STATES),
+            ]
+        )
         locations = {}
         for line in lines.sorted(lambda line: (line.location_id.complete_name, line.id)):
-            group = locations.setdefault((line.session_id.id, line.location_id.id), {
-                **self._location_data(line.location_id), "session_id": line.session_id.id, "lines": [],
-            })
+            group = locations.setdefault(
+                (line.session_id.id, line.location_id.id),
+                {
+                    **self._location_data(line.location_id),
+                    "session_id": line.session_id.id,
+                    "lines": [],
+                },
+            )
             group["lines"].append(self._line_data(line))
         log = self.env["stock.count.scan"]
         current_session, current_location = log._current_location(sessions)
         finished = self._my_finished_sessions(session_ids)
         return {
-            "sessions": [{"id": s.id, "name": s.name, "kind": s.kind, "finished": s in finished}
-                         for s in sessions | finished],
+            "sessions": [
+                {"id": s.id, "name": s.name, "kind": s.kind, "finished": s in finished}
+                for s in sessions | finished
+            ],
             "locations": list(locations.values()),
             "current": {"session_id": current_session.id, **self._location_data(current_location)}
-            if current_location else False,
+            if current_location
+            else False,
             "can_undo": bool(log._last_operation(sessions)),
         }
 
     def _my_sessions(self, session_id=False, session_ids=None):
         """The counts in progress the user counts and has not finished their part of."""
-        domain = [("state", "=", "in_progress"), ("counter_ids", "in", self.env.uid),
-                  ("finished_counter_ids", "not in", self.env.uid)]
+        domain = [
+            ("state", "=", "in_progress"),
+            ("counter_ids", "in", self.env.uid),
+            ("finished_counter_ids", "not in", self.env.uid),
+        ]
         if session_id:
             domain.append(("id", "=", session_id))
         if session_ids is not None:
@@ -85,8 +98,11 @@ class StockCountScanner(models.AbstractModel):
 
     @api.model
     def _location_data(self, location):
-        return {"location_id": location.id, "location_name": location.complete_name,
-                "location_barcode": location.barcode or ""}
+        return {
+            "location_id": location.id,
+            "location_name": location.complete_name,
+            "location_barcode": location.barcode or "",
+        }
 
     @api.model
     def _line_data(self, line):
@@ -109,8 +125,15 @@ class StockCountScanner(models.AbstractModel):
     # Scanning ----------------------------------------------------------------
 
     @api.model
-    def scan(self, barcode, session_id=False, location_id=False, pending_product_id=False, session_ids=None,
-             confirmed=False):
+    def scan(
+        self,
+        barcode,
+        session_id=False,
+        location_id=False,
+        pending_product_id=False,
+        session_ids=None,
+        confirmed=False,
+    ):
         """Interpret one scanned barcode.
 
         :param session_id, location_id: the current location, once one was scanned
@@ -118,8 +141,9 @@ class StockCountScanner(models.AbstractModel):
         :param session_ids: the sessions shown on the screen
         :param confirmed: the counter confirmed an implausible quantity (a GS1 code's count)
         """
-        return self._answer(self._scan, barcode, session_id, location_id, pending_product_id, session_ids,
-                            confirmed)
+        return self._answer(
+            self._scan, barcode, session_id, location_id, pending_product_id, session_ids, confirmed
+        )
 
     def _answer(self, operation, *args):
         """Run one screen operation in a savepoint: an error answer leaves nothing written."""
@@ -195,14 +219,22 @@ class StockCountScanner(models.AbstractModel):
         for session in sessions.filtered(lambda session: location in session._scope_locations()):
             counters = session._counters_of_location(location)
             if not counters or self.env.user in counters:
-                self.env["stock.count.scan"]._log_step(session, "location", location, barcode=location.barcode)
+                self.env["stock.count.scan"]._log_step(
+                    session, "location", location, barcode=location.barcode
+                )
                 return {"type": "location", "session_id": session.id, **self._location_data(location)}
             others |= counters
         self._my_finished_sessions(session_ids or None).filtered(
-            lambda session: location in session._scope_locations())._check_not_finished_by_user()
+            lambda session: location in session._scope_locations()
+        )._check_not_finished_by_user()
         if others:
-            raise UserError(_("%(location)s is counted by %(counters)s, not by you.",
-                              location=location.complete_name, counters=", ".join(others.mapped("name"))))
+            raise UserError(
+                _(
+                    "%(location)s is counted by %(counters)s, not by you.",
+                    location=location.complete_name,
+                    counters=", ".join(others.mapped("name")),
+                )
+            )
         raise UserError(_("%(location)s is not part of your counts.", location=location.complete_name))
 
     def _parse_item(self, barcode, session, pending_product):
@@ -221,7 +253,8 @@ class StockCountScanner(models.AbstractModel):
             lot = self._find_lot(product, gs1["lot"], session) if gs1.get("lot") else self.env["stock.lot"]
             return product, lot, gs1.get("quantity", 1.0)
         lot = self.env["stock.lot"].search(
-            [("name", "=", barcode), ("company_id", "in", (session.company_id.id, False))], limit=2)
+            [("name", "=", barcode), ("company_id", "in", (session.company_id.id, False))], limit=2
+        )
         if len(lot) == 1:
             return lot.product_id, lot, 1.0
         raise UserError(_("Unknown barcode %(barcode)s: nothing was counted.", barcode=barcode))
@@ -233,33 +266,57 @@ class StockCountScanner(models.AbstractModel):
         if len(barcode) == 14 and barcode.startswith("0"):
             candidates.add(barcode[1:])  # a GTIN-14 holding an EAN-13
         # Searched beyond the user's companies, to say why another company's product is refused.
-        product = self.env["product.product"].sudo().with_context(active_test=False).search(
-            [("barcode", "in", list(candidates))], limit=1)
+        product = (
+            self.env["product.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("barcode", "in", list(candidates))], limit=1)
+        )
         if product.company_id and product.company_id != session.company_id:
-            raise UserError(_("%(product)s belongs to another company: it is not counted here.",
-                              product=product.display_name))
+            raise UserError(
+                _(
+                    "%(product)s belongs to another company: it is not counted here.",
+                    product=product.display_name,
+                )
+            )
         return product.with_env(self.env)
 
     def _find_lot(self, product, name, session):
-        lot = self.env["stock.lot"].search([
-            ("product_id", "=", product.id), ("name", "=", name),
-            ("company_id", "in", (session.company_id.id, False)),
-        ], limit=1)
+        lot = self.env["stock.lot"].search(
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", name),
+                ("company_id", "in", (session.company_id.id, False)),
+            ],
+            limit=1,
+        )
         if not lot:
-            raise UserError(_("%(lot)s is not a known lot/serial number of %(product)s.",
-                              lot=name, product=product.display_name))
+            raise UserError(
+                _(
+                    "%(lot)s is not a known lot/serial number of %(product)s.",
+                    lot=name,
+                    product=product.display_name,
+                )
+            )
         return lot
 
     def _parse_gs1(self, barcode):
         """{'product': GTIN, 'lot': name, 'quantity': n} from a GS1-128 / DataMatrix code, or {}."""
-        nomenclature = self.env.ref("barcodes_gs1_nomenclature.default_gs1_nomenclature", raise_if_not_found=False)
+        nomenclature = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature", raise_if_not_found=False
+        )
         if not nomenclature or not barcode[:2].isdigit():
             return {}
         try:
             parts = nomenclature.gs1_decompose_extanded(barcode) or []
         except (ValueError, IndexError, TypeError, ValidationError):
-            raise UserError(_("%(barcode)s is not a valid GS1 barcode (a date, quantity or part "
-                              "is malformed): nothing was counted.", barcode=barcode)) from None
+            raise UserError(
+                _(
+                    "%(barcode)s is not a valid GS1 barcode (a date, quantity or part "
+                    "is malformed): nothing was counted.",
+                    barcode=barcode,
+                )
+            ) from None
         parsed = {}
         for part in parts:
             if part["type"] in ("product", "lot", "quantity"):
@@ -267,24 +324,43 @@ class StockCountScanner(models.AbstractModel):
         return parsed if "product" in parsed else {}
 
     def _count_item(self, session, location, product, lot, quantity, barcode):
-        lines = self.env["stock.count.line"].sudo().search([
-            ("session_id", "=", session.id),
-            ("location_id", "=", location.id),
-            ("product_id", "=", product.id),
-            ("lot_id", "=", lot.id),
-            ("state", "!=", "cancel"),
-        ], order="count_round desc, package_id desc, id")
+        lines = (
+            self.env["stock.count.line"]
+            .sudo()
+            .search(
+                [
+                    ("session_id", "=", session.id),
+                    ("location_id", "=", location.id),
+                    ("product_id", "=", product.id),
+                    ("lot_id", "=", lot.id),
+                    ("state", "!=", "cancel"),
+                ],
+                order="count_round desc, package_id desc, id",
+            )
+        )
         open_lines = lines.filtered(lambda line: line.state in LINE_OPEN_STATES)
         if not lines:
-            return self._line_answer(session._add_found_stock(product, location, lot, quantity, barcode=barcode))
+            return self._line_answer(
+                session._add_found_stock(product, location, lot, quantity, barcode=barcode)
+            )
         if not open_lines:
-            raise UserError(_("%(product)s at %(location)s is already counted and decided.",
-                              product=product.display_name, location=location.complete_name))
+            raise UserError(
+                _(
+                    "%(product)s at %(location)s is already counted and decided.",
+                    product=product.display_name,
+                    location=location.complete_name,
+                )
+            )
         line = open_lines.filtered(lambda line: line.counter_id == self.env.user)[:1]
         if not line:
-            raise UserError(_("%(product)s at %(location)s is counted by %(counter)s, not by you.",
-                              product=product.display_name, location=location.complete_name,
-                              counter=open_lines[0].counter_id.name or _("another counter")))
+            raise UserError(
+                _(
+                    "%(product)s at %(location)s is counted by %(counter)s, not by you.",
+                    product=product.display_name,
+                    location=location.complete_name,
+                    counter=open_lines[0].counter_id.name or _("another counter"),
+                )
+            )
         line = line.with_env(self.env)
         base = line.counted_qty if line.state == "counted" else 0.0
         if product.tracking == "serial" and line.state == "counted" and line.counted_qty:
@@ -322,16 +398,25 @@ class StockCountScanner(models.AbstractModel):
         if limit and quantity > limit:
             reason = _("more than %(limit)s %(uom)s", limit=_number(limit), uom=uom)
         elif company.count_plausible_packs and pack and quantity > company.count_plausible_packs * pack.qty:
-            reason = _("more than %(packs)s × %(pack)s (%(qty)s %(uom)s)",
-                       packs=_number(company.count_plausible_packs), pack=pack.name,
-                       qty=_number(pack.qty), uom=uom)
+            reason = _(
+                "more than %(packs)s × %(pack)s (%(qty)s %(uom)s)",
+                packs=_number(company.count_plausible_packs),
+                pack=pack.name,
+                qty=_number(pack.qty),
+                uom=uom,
+            )
         else:
             return False
         return {
             "type": "confirm",
             "quantity": quantity,
-            "message": _("%(quantity)s %(uom)s of %(product)s is %(reason)s. Is this quantity right?",
-                         quantity=_number(quantity), uom=uom, product=product.display_name, reason=reason),
+            "message": _(
+                "%(quantity)s %(uom)s of %(product)s is %(reason)s. Is this quantity right?",
+                quantity=_number(quantity),
+                uom=uom,
+                product=product.display_name,
+                reason=reason,
+            ),
         }
 
     @api.model
@@ -370,10 +455,14 @@ class StockCountScanner(models.AbstractModel):
     def _finish_location(self, session_id, location_id):
         """What was not scanned at this location is not there: its lines count 0."""
         session = self._session_for(session_id)
-        lines = self.env["stock.count.line"].search([
-            ("session_id", "=", session.id), ("location_id", "=", self._id(location_id)),
-            ("counter_id", "=", self.env.uid), ("state", "=", "to_count"),
-        ])
+        lines = self.env["stock.count.line"].search(
+            [
+                ("session_id", "=", session.id),
+                ("location_id", "=", self._id(location_id)),
+                ("counter_id", "=", self.env.uid),
+                ("state", "=", "to_count"),
+            ]
+        )
         operation = False
         for line in lines:
             operation = line._set_count(0.0, action="zero", operation=operation).operation

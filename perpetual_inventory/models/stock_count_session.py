@@ -27,12 +27,17 @@ class StockCountSession(models.Model):
         "res.company", required=True, readonly=True, default=lambda self: self.env.company
     )
     user_id = fields.Many2one(
-        "res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
         domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_manager").id)],
     )
     kind = fields.Selection(
         [("baseline", "Baseline"), ("cycle", "Cycle"), ("spot", "Spot"), ("recount", "Recount")],
-        required=True, default="spot", tracking=True,
+        required=True,
+        default="spot",
+        tracking=True,
     )
     state = fields.Selection(
         [
@@ -43,23 +48,46 @@ class StockCountSession(models.Model):
             ("done", "Done"),
             ("cancel", "Cancelled"),
         ],
-        default="draft", required=True, readonly=True, tracking=True, copy=False,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     location_ids = fields.Many2many(
-        "stock.location", string="Locations", check_company=True,
+        "stock.location",
+        string="Locations",
+        check_company=True,
         domain="[('usage', '=', 'internal')]",
     )
     include_child_locations = fields.Boolean(default=True)
     product_ids = fields.Many2many("product.product", string="Products", check_company=True)
     categ_ids = fields.Many2many("product.category", string="Product Categories")
     counter_ids = fields.Many2many(
-        "res.users", "stock_count_session_counter_rel", "session_id", "user_id", string="Counters",
-        domain=lambda self: [("groups_id", "in", [self.env.ref("perpetual_inventory.group_counter").id,
-                                                   self.env.ref("perpetual_inventory.group_manager").id])],
+        "res.users",
+        "stock_count_session_counter_rel",
+        "session_id",
+        "user_id",
+        string="Counters",
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                [
+                    self.env.ref("perpetual_inventory.group_counter").id,
+                    self.env.ref("perpetual_inventory.group_manager").id,
+                ],
+            )
+        ],
     )
     finished_counter_ids = fields.Many2many(
-        "res.users", "stock_count_session_finished_rel", "session_id", "user_id", string="Finished By",
-        readonly=True, copy=False,
+        "res.users",
+        "stock_count_session_finished_rel",
+        "session_id",
+        "user_id",
+        string="Finished By",
+        readonly=True,
+        copy=False,
         help="Counters who finished their part: their counts of this session no longer change, "
         "unless they are given lines to count again.",
     )
@@ -67,7 +95,8 @@ class StockCountSession(models.Model):
         default=True, help="Counters never see the expected quantities (always true for counters' rights)."
     )
     double_count_value = fields.Monetary(
-        string="Double Count Above", currency_field="currency_id",
+        string="Double Count Above",
+        currency_field="currency_id",
         help="Lines whose expected stock is worth more than this get two independent blind "
         "counts. Zero: no double counts.",
     )
@@ -117,9 +146,12 @@ class StockCountSession(models.Model):
             raise UserError(_("Choose the locations to count in %(session)s.", session=self.name))
         if not self.include_child_locations:
             return self.location_ids
-        return self.env["stock.location"].search([
-            ("id", "child_of", self.location_ids.ids), ("usage", "=", "internal"),
-        ])
+        return self.env["stock.location"].search(
+            [
+                ("id", "child_of", self.location_ids.ids),
+                ("usage", "=", "internal"),
+            ]
+        )
 
     def _scope_quant_domain(self):
         domain = [
@@ -138,8 +170,12 @@ class StockCountSession(models.Model):
         return (
             location in self._scope_locations()
             and (not self.product_ids or product in self.product_ids)
-            and (not self.categ_ids or product.categ_id.parent_path.startswith(
-                tuple(categ.parent_path for categ in self.categ_ids)))
+            and (
+                not self.categ_ids
+                or product.categ_id.parent_path.startswith(
+                    tuple(categ.parent_path for categ in self.categ_ids)
+                )
+            )
         )
 
     # Workflow -----------------------------------------------------------------
@@ -149,11 +185,13 @@ class StockCountSession(models.Model):
             if session.state != "draft":
                 raise UserError(_("%(session)s has already started.", session=session.name))
             lines_vals = session._prepare_lines_vals()
-            session.write({
-                "state": "in_progress",
-                "date_start": fields.Datetime.now(),
-                "line_ids": [Command.create(vals) for vals in lines_vals],
-            })
+            session.write(
+                {
+                    "state": "in_progress",
+                    "date_start": fields.Datetime.now(),
+                    "line_ids": [Command.create(vals) for vals in lines_vals],
+                }
+            )
             session._create_double_count_lines()
             session.message_post(body=_("Counting started: %(count)s lines.", count=len(lines_vals)))
 
@@ -161,23 +199,38 @@ class StockCountSession(models.Model):
         """One line per product, lot and location with stock in scope, grouped so that
         each location (a counter's stop on the route) goes to one counter."""
         self.ensure_one()
-        groups = self.env["stock.quant"].sudo()._read_group(
-            self._scope_quant_domain(), STOCK_KEY_FIELDS, ["quantity:sum"],
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                self._scope_quant_domain(),
+                STOCK_KEY_FIELDS,
+                ["quantity:sum"],
+            )
         )
         keys = sorted(
             (key for *key, quantity in groups if quantity),
-            key=lambda key: (key[0].complete_name, key[1].default_code or "", key[1].name,
-                             key[2].name or "", key[3].name or "", key[4].name or ""),
+            key=lambda key: (
+                key[0].complete_name,
+                key[1].default_code or "",
+                key[1].name,
+                key[2].name or "",
+                key[3].name or "",
+                key[4].name or "",
+            ),
         )
         counter_of_location = self._assign_counters(dict.fromkeys(key[0] for key in keys))
-        return [{
-            "location_id": location.id,
-            "product_id": product.id,
-            "lot_id": lot.id,
-            "package_id": package.id,
-            "owner_id": owner.id,
-            "counter_id": counter_of_location[location].id,
-        } for location, product, lot, package, owner in keys]
+        return [
+            {
+                "location_id": location.id,
+                "product_id": product.id,
+                "lot_id": lot.id,
+                "package_id": package.id,
+                "owner_id": owner.id,
+                "counter_id": counter_of_location[location].id,
+            }
+            for location, product, lot, package, owner in keys
+        ]
 
     def _assign_counters(self, locations):
         """{location: counter}: locations in turn to the team of their zone (or to all
@@ -204,13 +257,19 @@ class StockCountSession(models.Model):
         # One query for the whole session, not one per line.
         on_hand = {
             tuple(record.id for record in key): quantity
-            for *key, quantity in self.env["stock.quant"].sudo()._read_group(
-                self._scope_quant_domain(), STOCK_KEY_FIELDS, ["quantity:sum"])
+            for *key, quantity in self.env["stock.quant"]
+            .sudo()
+            ._read_group(self._scope_quant_domain(), STOCK_KEY_FIELDS, ["quantity:sum"])
         }
         high_value = self.line_ids.filtered(
-            lambda line: line.count_round == 1 and abs(
-                on_hand.get(line._stock_key(), 0.0) * line.product_id.with_company(self.company_id).standard_price
-            ) > self.double_count_value
+            lambda line: (
+                line.count_round == 1
+                and abs(
+                    on_hand.get(line._stock_key(), 0.0)
+                    * line.product_id.with_company(self.company_id).standard_price
+                )
+                > self.double_count_value
+            )
         )
         high_value._request_recount(is_double_count=True)
 
@@ -224,11 +283,15 @@ class StockCountSession(models.Model):
     def _check_all_counted(self):
         waiting = self.line_ids.filtered(lambda line: line.state == "to_count")
         if waiting:
-            raise UserError(_(
-                "%(count)s lines of %(session)s are not counted yet, e.g. %(product)s in %(location)s.",
-                count=len(waiting), session=self.name,
-                product=waiting[0].product_id.display_name, location=waiting[0].location_id.display_name,
-            ))
+            raise UserError(
+                _(
+                    "%(count)s lines of %(session)s are not counted yet, e.g. %(product)s in %(location)s.",
+                    count=len(waiting),
+                    session=self.name,
+                    product=waiting[0].product_id.display_name,
+                    location=waiting[0].location_id.display_name,
+                )
+            )
 
     def action_reconcile(self):
         """Decides every counted line, then tells the manager what came out of it."""
@@ -265,17 +328,32 @@ class StockCountSession(models.Model):
         if self.kind == "baseline":
             done = _("%(count)s lines are ready for the opening balance", count=len(accepted | confirmed))
         else:
-            done = _("%(applied)s lines applied, %(variances)s variances opened",
-                     applied=len(accepted), variances=len(confirmed))
-        return _("%(session)s: %(done)s, %(recounts)s lines to recount.",
-                 session=self.name, done=done, recounts=len(recounts))
+            done = _(
+                "%(applied)s lines applied, %(variances)s variances opened",
+                applied=len(accepted),
+                variances=len(confirmed),
+            )
+        return _(
+            "%(session)s: %(done)s, %(recounts)s lines to recount.",
+            session=self.name,
+            done=done,
+            recounts=len(recounts),
+        )
 
     def _has_booked(self):
         """Adjustments or variances already came out of this count."""
         self.ensure_one()
-        return bool(self.env["stock.count.line"].sudo().search_count([
-            ("session_id", "=", self.id), ("state", "in", ("applied", "variance")),
-        ], limit=1))
+        return bool(
+            self.env["stock.count.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("session_id", "=", self.id),
+                    ("state", "in", ("applied", "variance")),
+                ],
+                limit=1,
+            )
+        )
 
     def action_approve_baseline(self):
         """One approval turns the counted quantities of a baseline into the opening balance."""
@@ -285,8 +363,9 @@ class StockCountSession(models.Model):
         if not self.env.user.has_group("perpetual_inventory.group_manager"):
             raise UserError(_("Only an inventory manager can approve a baseline count."))
         if self.env.user in self.line_ids.counted_by_id:
-            raise UserError(_("You counted lines of %(session)s: someone else must approve it.",
-                              session=self.name))
+            raise UserError(
+                _("You counted lines of %(session)s: someone else must approve it.", session=self.name)
+            )
         reason = self.env.ref("perpetual_inventory.reason_baseline")
         self.line_ids.filtered(lambda line: line.state in ("accepted", "confirmed"))._apply_adjustment(reason)
         self.message_post(body=_("Baseline approved: counted quantities are the opening balance."))
@@ -298,17 +377,25 @@ class StockCountSession(models.Model):
                 raise UserError(_("Reconcile %(session)s before closing it.", session=session.name))
             open_variances = session.variance_ids.filtered(lambda v: v.state in OPEN_VARIANCE_STATES)
             if open_variances:
-                raise UserError(_(
-                    "%(count)s variances of %(session)s are still open: post or reject them first.",
-                    count=len(open_variances), session=session.name,
-                ))
+                raise UserError(
+                    _(
+                        "%(count)s variances of %(session)s are still open: post or reject them first.",
+                        count=len(open_variances),
+                        session=session.name,
+                    )
+                )
             session.write({"state": "done", "date_done": fields.Datetime.now()})
 
     def action_cancel(self):
         for session in self:
             if session.state in ("reconciled", "done", "cancel") or session._has_booked():
-                raise UserError(_("%(session)s has booked adjustments or opened variances and cannot "
-                                  "be cancelled: finish and close it instead.", session=session.name))
+                raise UserError(
+                    _(
+                        "%(session)s has booked adjustments or opened variances and cannot "
+                        "be cancelled: finish and close it instead.",
+                        session=session.name,
+                    )
+                )
             session.sudo().line_ids.state = "cancel"
             session.state = "cancel"
 
@@ -318,19 +405,30 @@ class StockCountSession(models.Model):
         """Who is assigned lines at this location (nobody: found stock only)."""
         self.ensure_one()
         # Searched, not filtered from line_ids: a location scan must not read the whole session.
-        return self.env["stock.count.line"].sudo().search([
-            ("session_id", "=", self.id), ("location_id", "=", location.id), ("state", "!=", "cancel"),
-        ]).counter_id
+        return (
+            self.env["stock.count.line"]
+            .sudo()
+            .search(
+                [
+                    ("session_id", "=", self.id),
+                    ("location_id", "=", location.id),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+            .counter_id
+        )
 
     def _check_not_finished_by_user(self):
         """A counter who finished their part of a count can no longer change its counts."""
         finished = self.sudo().filtered(lambda session: self.env.user in session.finished_counter_ids)
         if finished:
-            raise UserError(_(
-                "You finished your part of %(session)s: its counts can no longer change. "
-                "Ask your inventory manager if something must be counted again.",
-                session=finished[0].name,
-            ))
+            raise UserError(
+                _(
+                    "You finished your part of %(session)s: its counts can no longer change. "
+                    "Ask your inventory manager if something must be counted again.",
+                    session=finished[0].name,
+                )
+            )
 
     def _add_found_stock(self, product, location, lot, quantity, barcode=False):
         """Open a line for stock counted that is not on the session's list; return it.
@@ -344,27 +442,39 @@ class StockCountSession(models.Model):
             raise UserError(_("%(session)s is not being counted.", session=self.name))
         self._check_not_finished_by_user()
         if not self._in_scope(product, location):
-            raise UserError(_("%(product)s in %(location)s is outside the scope of %(session)s.",
-                              product=product.display_name, location=location.display_name,
-                              session=self.name))
+            raise UserError(
+                _(
+                    "%(product)s in %(location)s is outside the scope of %(session)s.",
+                    product=product.display_name,
+                    location=location.display_name,
+                    session=self.name,
+                )
+            )
         self.env["stock.count.line"]._check_count_input(product, lot, quantity)
         try:
             with self.env.cr.savepoint():
-                line = self.env["stock.count.line"].sudo().create({
-                    "session_id": self.id,
-                    "product_id": product.id,
-                    "location_id": location.id,
-                    "lot_id": lot.id,
-                    "counter_id": self.env.user.id,
-                })
+                line = (
+                    self.env["stock.count.line"]
+                    .sudo()
+                    .create(
+                        {
+                            "session_id": self.id,
+                            "product_id": product.id,
+                            "location_id": location.id,
+                            "lot_id": lot.id,
+                            "counter_id": self.env.user.id,
+                        }
+                    )
+                )
         except psycopg2.errors.UniqueViolation:
             # Another scan opened the line meanwhile: start the request again, it will count onto it.
             retry_transaction(self.env.cr, "found stock line opened by another scan")
         if float_is_zero(line._current_quantity(), precision_rounding=product.uom_id.rounding):
             line.is_found_stock = True
         line = line.with_env(self.env)
-        line._set_count(quantity, action="found" if line.is_found_stock else "scan", barcode=barcode,
-                        line_created=True)
+        line._set_count(
+            quantity, action="found" if line.is_found_stock else "scan", barcode=barcode, line_created=True
+        )
         return line
 
     # Smart buttons ------------------------------------------------------------

@@ -14,5 +14,10 @@ class StockCountZone(models.Model):
     name = fields.Char(required=True)
     location_ids = fields.Many2many("stock.location", string="Locations", required=True)
     counter_ids = fields.Many2many(
-        "res.users", "stock_count_zone_counter_rel", "zone_id", "user_id", string="Team", required=True,
+        "res.users",
+        "stock_count_zone_counter_rel",
+        "zone_id",
+        "user_id",
+        string="Team",
+        required=True,
     )

@@ -27,9 +27,7 @@ class StockGlReconciliation(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(
-        string="As of", required=True, default=fields.Date.context_today, tracking=True
-    )
+    date = fields.Date(string="As of", required=True, default=fields.Date.context_today, tracking=True)
     line_ids = fields.One2many("stock.gl.reconciliation.line", "reconciliation_id", readonly=True)
     gl_balance = fields.Monetary(string="GL Balance", readonly=True)
     layer_value = fields.Monetary(string="Valuation Layers", readonly=True)
@@ -49,10 +47,13 @@ class StockGlReconciliation(models.Model):
     def _check_date_not_in_future(self):
         for reconciliation in self:
             if reconciliation.date > fields.Date.context_today(reconciliation):
-                raise UserError(_(
-                    "The stock-vs-GL reconciliation cannot be made as of %(date)s: "
-                    "that date is in the future.", date=reconciliation.date,
-                ))
+                raise UserError(
+                    _(
+                        "The stock-vs-GL reconciliation cannot be made as of %(date)s: "
+                        "that date is in the future.",
+                        date=reconciliation.date,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -64,11 +65,13 @@ class StockGlReconciliation(models.Model):
         # The computation writes as superuser; stock accountants may write (chatter,
         # activities) but never type a figure or move a check to another date.
         if FIXED_FIELDS & set(vals) and not self.env.su:
-            raise UserError(_(
-                "A stock-vs-GL reconciliation shows the general ledger and the valuation layers "
-                "as of its date: its date, company and figures cannot be changed. Recompute it, "
-                "or make a new reconciliation for another date."
-            ))
+            raise UserError(
+                _(
+                    "A stock-vs-GL reconciliation shows the general ledger and the valuation layers "
+                    "as of its date: its date, company and figures cannot be changed. Recompute it, "
+                    "or make a new reconciliation for another date."
+                )
+            )
         return super().write(vals)
 
     def action_recompute(self):
@@ -84,12 +87,16 @@ class StockGlReconciliation(models.Model):
             rows = reconciliation._insert_lines()
             self.env["stock.gl.reconciliation.line"].invalidate_model()
             reconciliation.invalidate_recordset(["line_ids"])
-            reconciliation.sudo().write({
-                "gl_balance": sum(gl_balance for gl_balance, _layer_value in rows),
-                "layer_value": sum(layer_value for _gl_balance, layer_value in rows),
-                "difference": sum(gl_balance - layer_value for gl_balance, layer_value in rows),
-                "difference_line_count": len([1 for gl_balance, layer_value in rows if gl_balance != layer_value]),
-            })
+            reconciliation.sudo().write(
+                {
+                    "gl_balance": sum(gl_balance for gl_balance, _layer_value in rows),
+                    "layer_value": sum(layer_value for _gl_balance, layer_value in rows),
+                    "difference": sum(gl_balance - layer_value for gl_balance, layer_value in rows),
+                    "difference_line_count": len(
+                        [1 for gl_balance, layer_value in rows if gl_balance != layer_value]
+                    ),
+                }
+            )
 
     def _valuation_accounts_by_category(self):
         """{category id: valuation account id} of the categories valued in real time."""
@@ -153,7 +160,8 @@ class StockGlReconciliation(models.Model):
         if query is None:
             return []
         self.env.cr.execute(
-            query + """
+            query
+            + """
             INSERT INTO stock_gl_reconciliation_line
                    (reconciliation_id, company_id, account_id, product_id, gl_balance, layer_value,
                     difference, create_uid, write_uid, create_date, write_date)
@@ -175,23 +183,29 @@ class StockGlReconciliation(models.Model):
         if query is None:
             return False
         self.env.flush_all()
-        self.env.cr.execute(query + "SELECT EXISTS (SELECT 1 FROM balances WHERE gl_balance != layer_value)", params)
+        self.env.cr.execute(
+            query + "SELECT EXISTS (SELECT 1 FROM balances WHERE gl_balance != layer_value)", params
+        )
         return self.env.cr.fetchone()[0]
 
     @api.model
     def _companies_with_difference(self, companies, date):
         """Those of ``companies`` whose stock value differs from the GL as of ``date``."""
         return companies.filtered(
-            lambda company: self.with_company(company).new({"company_id": company.id, "date": date})._has_difference()
+            lambda company: (
+                self.with_company(company).new({"company_id": company.id, "date": date})._has_difference()
+            )
         )
 
     @api.model
     def _run_check(self, company, date=None):
         """Run a check for ``company`` (usable from code); returns the reconciliation."""
-        return self.with_company(company).create({
-            "company_id": company.id,
-            "date": date or fields.Date.context_today(self),
-        })
+        return self.with_company(company).create(
+            {
+                "company_id": company.id,
+                "date": date or fields.Date.context_today(self),
+            }
+        )
 
     @api.model
     def _cron_check_stock_against_gl(self):
@@ -207,11 +221,19 @@ class StockGlReconciliation(models.Model):
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
         with replica_env(self.env) as read_env:
-            differing = self.with_env(read_env)._companies_with_difference(companies.with_env(read_env), today)
+            differing = self.with_env(read_env)._companies_with_difference(
+                companies.with_env(read_env), today
+            )
         for company in companies.browse(differing.ids):
-            open_check = self.search([
-                ("company_id", "=", company.id), ("date", "=", today), ("activity_ids", "!=", False),
-            ], order="id desc", limit=1)
+            open_check = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "=", today),
+                    ("activity_ids", "!=", False),
+                ],
+                order="id desc",
+                limit=1,
+            )
             if open_check:
                 open_check._compute_lines()
                 continue
@@ -223,11 +245,15 @@ class StockGlReconciliation(models.Model):
 
     def _notify_accountant(self):
         self.ensure_one()
-        accountant = self.company_id.stock_accountant_id or self.env["res.users"].search([
-            ("groups_id", "in", self.env.ref("account.group_account_manager").id),
-            ("company_ids", "in", self.company_id.id),
-            ("share", "=", False),
-        ], order="id", limit=1)
+        accountant = self.company_id.stock_accountant_id or self.env["res.users"].search(
+            [
+                ("groups_id", "in", self.env.ref("account.group_account_manager").id),
+                ("company_ids", "in", self.company_id.id),
+                ("share", "=", False),
+            ],
+            order="id",
+            limit=1,
+        )
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Stock value differs from the general ledger"),

@@ -68,17 +68,24 @@ class StockGlReconciliationLine(models.Model):
     def action_open_stock_moves(self):
         self.ensure_one()
         self.check_access("read")
-        layer_moves = self.env["stock.valuation.layer"].search(
-            self.action_open_valuation_layers()["domain"]
-        ).stock_move_id
-        entry_moves = self.env["account.move.line"].search(
-            self.action_open_journal_items()["domain"]
-        ).move_id.stock_move_id
+        layer_moves = (
+            self.env["stock.valuation.layer"]
+            .search(self.action_open_valuation_layers()["domain"])
+            .stock_move_id
+        )
+        entry_moves = (
+            self.env["account.move.line"]
+            .search(self.action_open_journal_items()["domain"])
+            .move_id.stock_move_id
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("Stock Moves"),
             "res_model": "stock.move",
             "view_mode": "list,form",
-            "views": [(self.env.ref("perpetual_inventory.stock_move_view_list_valued").id, "list"), (False, "form")],
+            "views": [
+                (self.env.ref("perpetual_inventory.stock_move_view_list_valued").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("id", "in", (layer_moves | entry_moves).ids)],
         }

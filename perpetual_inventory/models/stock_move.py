@@ -14,19 +14,26 @@ class StockMove(models.Model):
         help="Set on count adjustments and write-offs: their entry posts on the reason's account.",
     )
     count_line_id = fields.Many2one(
-        "stock.count.line", string="Count Line", readonly=True, index="btree_not_null",
+        "stock.count.line",
+        string="Count Line",
+        readonly=True,
+        index="btree_not_null",
         help="The count line whose difference this inventory adjustment books.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     valuation_value = fields.Monetary(
-        string="Value", compute="_compute_valuation_value", currency_field="company_currency_id",
+        string="Value",
+        compute="_compute_valuation_value",
+        currency_field="company_currency_id",
         help="Sum of the move's valuation layers: what it added to (or took from) the stock value.",
     )
 
     def _compute_valuation_value(self):
         # Accountants read a move's value without the stock managers' right on layers.
-        groups = self.env["stock.valuation.layer"].sudo()._read_group(
-            [("stock_move_id", "in", self.ids)], ["stock_move_id"], ["value:sum"]
+        groups = (
+            self.env["stock.valuation.layer"]
+            .sudo()
+            ._read_group([("stock_move_id", "in", self.ids)], ["stock_move_id"], ["value:sum"])
         )
         values = {move.id: value for move, value in groups}
         for move in self:
@@ -35,9 +42,9 @@ class StockMove(models.Model):
     def _books_perpetual_cogs(self):
         """True for a valued move to or from a customer in a company that books COGS at delivery."""
         self.ensure_one()
-        return (
-            self.company_id._books_cogs_at_delivery()
-            and "customer" in (self.location_id.usage, self.location_dest_id.usage)
+        return self.company_id._books_cogs_at_delivery() and "customer" in (
+            self.location_id.usage,
+            self.location_dest_id.usage,
         )
 
     def _cogs_source(self):
@@ -52,11 +59,13 @@ class StockMove(models.Model):
         self.ensure_one()
         account = self.variance_reason_id.with_company(self.company_id).account_id
         if not account:
-            raise UserError(_(
-                "Set the adjustment account of the variance reason %(reason)s for %(company)s.",
-                reason=self.variance_reason_id.name,
-                company=self.company_id.name,
-            ))
+            raise UserError(
+                _(
+                    "Set the adjustment account of the variance reason %(reason)s for %(company)s.",
+                    reason=self.variance_reason_id.name,
+                    company=self.company_id.name,
+                )
+            )
         return account.id
 
     def _get_src_account(self, accounts_data):
@@ -71,20 +80,37 @@ class StockMove(models.Model):
         # instead of parking on the stock output account until the invoice.
         if self._books_perpetual_cogs():
             if not accounts_data.get("expense"):
-                raise UserError(_(
-                    "Set an expense (cost of goods sold) account on the product category "
-                    "%(category)s: %(company)s books COGS when goods are delivered.",
-                    category=self.product_id.categ_id.display_name,
-                    company=self.company_id.name,
-                ))
+                raise UserError(
+                    _(
+                        "Set an expense (cost of goods sold) account on the product category "
+                        "%(category)s: %(company)s books COGS when goods are delivered.",
+                        category=self.product_id.categ_id.display_name,
+                        company=self.company_id.name,
+                    )
+                )
             return accounts_data["expense"].id
         return super()._get_dest_account(accounts_data)
 
     def _generate_valuation_lines_data(
-        self, partner_id, qty, debit_value, credit_value, debit_account_id, credit_account_id, svl_id, description
+        self,
+        partner_id,
+        qty,
+        debit_value,
+        credit_value,
+        debit_account_id,
+        credit_account_id,
+        svl_id,
+        description,
     ):
         lines = super()._generate_valuation_lines_data(
-            partner_id, qty, debit_value, credit_value, debit_account_id, credit_account_id, svl_id, description
+            partner_id,
+            qty,
+            debit_value,
+            credit_value,
+            debit_account_id,
+            credit_account_id,
+            svl_id,
+            description,
         )
         unit_cost = abs(debit_value / qty) if qty else 0.0
         for line_vals in lines.values():
@@ -124,10 +150,24 @@ class StockMove(models.Model):
         quants at once, so that reserving and updating each of them does not read it again."""
         product_ids = {item["product"].id for item in items}
         location_ids = {item["location"].id for item in items}
-        self.env["stock.quant"].sudo().search([
-            ("product_id", "in", list(product_ids)), ("location_id", "in", list(location_ids)),
-        ]).fetch(["product_id", "location_id", "lot_id", "package_id", "owner_id", "quantity",
-                  "reserved_quantity", "in_date", "company_id"])
+        self.env["stock.quant"].sudo().search(
+            [
+                ("product_id", "in", list(product_ids)),
+                ("location_id", "in", list(location_ids)),
+            ]
+        ).fetch(
+            [
+                "product_id",
+                "location_id",
+                "lot_id",
+                "package_id",
+                "owner_id",
+                "quantity",
+                "reserved_quantity",
+                "in_date",
+                "company_id",
+            ]
+        )
 
     @api.model
     def _prepare_count_adjustment_vals(self, item, reason):
@@ -152,18 +192,22 @@ class StockMove(models.Model):
             "picked": True,
             "variance_reason_id": False if is_zero else reason.id,
             "count_line_id": item.get("count_line_id", False),
-            "move_line_ids": [Command.create({
-                "product_id": product.id,
-                "product_uom_id": product.uom_id.id,
-                "quantity": quantity,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "lot_id": item["lot"].id,
-                "package_id": False if is_gain else item["package"].id,
-                "result_package_id": item["package"].id if is_gain else False,
-                "owner_id": item["owner"].id,
-                "company_id": company.id,
-            })],
+            "move_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_id": product.uom_id.id,
+                        "quantity": quantity,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        "lot_id": item["lot"].id,
+                        "package_id": False if is_gain else item["package"].id,
+                        "result_package_id": item["package"].id if is_gain else False,
+                        "owner_id": item["owner"].id,
+                        "company_id": company.id,
+                    }
+                )
+            ],
         }
         if is_gain and item.get("unit_cost"):
             vals["price_unit"] = item["unit_cost"]

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_is_zero
 
 from ..tools import lock_or_retry
@@ -14,7 +14,13 @@ PENDING_STATES = ("to_approve", "to_approve_finance")
 INVESTIGATION_FIELDS = {"reason_id", "root_cause", "corrective_action", "attachment_ids", "note"}
 # What may be edited by hand on a draft variance that no count or write-off produced.
 MANUAL_DRAFT_FIELDS = {
-    "product_id", "lot_id", "location_id", "package_id", "owner_id", "expected_qty", "counted_qty",
+    "product_id",
+    "lot_id",
+    "location_id",
+    "package_id",
+    "owner_id",
+    "expected_qty",
+    "counted_qty",
 }
 # Chatter and activity bookkeeping stays open, even on posted variances.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message_")
@@ -68,39 +74,56 @@ class StockVariance(models.Model):
 
     # What differs, and where.
     product_id = fields.Many2one(
-        "product.product", required=True, index=True, check_company=True,
+        "product.product",
+        required=True,
+        index=True,
+        check_company=True,
         domain="[('is_storable', '=', True)]",
     )
     lot_id = fields.Many2one(
-        "stock.lot", string="Lot/Serial Number", check_company=True,
+        "stock.lot",
+        string="Lot/Serial Number",
+        check_company=True,
         domain="[('product_id', '=', product_id)]",
     )
     location_id = fields.Many2one(
-        "stock.location", required=True, index=True, check_company=True,
+        "stock.location",
+        required=True,
+        index=True,
+        check_company=True,
         domain="[('usage', 'in', ('internal', 'transit'))]",
     )
     package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
     owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: not valued.")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     expected_qty = fields.Float(
-        string="Expected Quantity", digits="Product Unit of Measure",
+        string="Expected Quantity",
+        digits="Product Unit of Measure",
         groups="perpetual_inventory.group_manager",
     )
     counted_qty = fields.Float(string="Counted Quantity", digits="Product Unit of Measure", tracking=True)
     difference_qty = fields.Float(
-        string="Difference", digits="Product Unit of Measure",
-        compute="_compute_difference_qty", store=True,
+        string="Difference",
+        digits="Product Unit of Measure",
+        compute="_compute_difference_qty",
+        store=True,
         help="Counted minus expected: negative for missing stock, positive for found stock.",
     )
     unit_cost = fields.Float(
-        digits="Product Price", readonly=True, copy=False, aggregator=None,
+        digits="Product Price",
+        readonly=True,
+        copy=False,
+        aggregator=None,
         groups="perpetual_inventory.group_manager",
         help="Estimated cost per unit of the difference: what the adjustment will book (the FIFO "
         "layers it consumes, the average or the standard cost). Fixed when the variance is "
         "submitted; the approvals are given on this value.",
     )
     difference_value = fields.Monetary(
-        string="Estimated Value", compute="_compute_difference_value", store=True, currency_field="currency_id",
+        string="Estimated Value",
+        compute="_compute_difference_value",
+        store=True,
+        currency_field="currency_id",
         groups="perpetual_inventory.group_manager",
         help="Difference × estimated unit cost: the value the approvals are given on.",
     )
@@ -116,19 +139,27 @@ class StockVariance(models.Model):
     corrective_action = fields.Text()
     note = fields.Html(string="Notes")
     attachment_ids = fields.Many2many(
-        "ir.attachment", "stock_variance_attachment_rel", "variance_id", "attachment_id",
+        "ir.attachment",
+        "stock_variance_attachment_rel",
+        "variance_id",
+        "attachment_id",
         string="Evidence",
         help="Photos and documents supporting the variance; files posted in the chatter count too.",
     )
     counter_ids = fields.Many2many(
-        "res.users", "stock_variance_counter_rel", "variance_id", "user_id",
-        string="Counted By", readonly=True,
+        "res.users",
+        "stock_variance_counter_rel",
+        "variance_id",
+        "user_id",
+        string="Counted By",
+        readonly=True,
         help="Who counted or reported the difference: none of them may approve this variance.",
     )
 
     # Approvals.
     needs_finance_approval = fields.Boolean(
-        readonly=True, copy=False,
+        readonly=True,
+        copy=False,
         help="Worth more than the company's manager approval limit: a finance approver "
         "must approve as well. Decided when the variance is submitted, and again at posting "
         "on the value really booked.",
@@ -150,12 +181,16 @@ class StockVariance(models.Model):
         "account.move", string="Journal Entry", readonly=True, copy=False, check_company=True
     )
     posted_value = fields.Monetary(
-        readonly=True, copy=False, currency_field="currency_id",
+        readonly=True,
+        copy=False,
+        currency_field="currency_id",
         groups="perpetual_inventory.group_manager",
         help="Value booked by the adjustment move's valuation layers.",
     )
     value = fields.Monetary(
-        compute="_compute_value", store=True, currency_field="currency_id",
+        compute="_compute_value",
+        store=True,
+        currency_field="currency_id",
         groups="perpetual_inventory.group_manager",
         help="What the variance is worth in the reports: the value booked once posted, the estimate before.",
     )
@@ -178,7 +213,9 @@ class StockVariance(models.Model):
     @api.depends("state", "posted_value", "difference_value")
     def _compute_value(self):
         for variance in self:
-            variance.value = variance.posted_value if variance.state == "posted" else variance.difference_value
+            variance.value = (
+                variance.posted_value if variance.state == "posted" else variance.difference_value
+            )
 
     @api.depends("state", "count_line_id", "scrap_id")
     def _compute_is_manual_draft(self):
@@ -215,17 +252,21 @@ class StockVariance(models.Model):
         allowed = INVESTIGATION_FIELDS | MANUAL_DRAFT_FIELDS | {"company_id", "kind"}
         for vals in vals_list:
             refused = {
-                name for name, value in vals.items()
-                if name not in allowed and not name.startswith(MAIL_FIELD_PREFIXES)
+                name
+                for name, value in vals.items()
+                if name not in allowed
+                and not name.startswith(MAIL_FIELD_PREFIXES)
                 and not (name == "state" and value == "draft")
                 and name != "counter_ids"  # always the reporting user, below
             }
             if refused or vals.get("kind", "count") != "count":
-                raise AccessError(_(
-                    "A variance opened by hand starts as a draft with its product, location and "
-                    "quantities; these fields are set by the counting workflow only: %(fields)s.",
-                    fields=", ".join(sorted(refused or {"kind"})),
-                ))
+                raise AccessError(
+                    _(
+                        "A variance opened by hand starts as a draft with its product, location and "
+                        "quantities; these fields are set by the counting workflow only: %(fields)s.",
+                        fields=", ".join(sorted(refused or {"kind"})),
+                    )
+                )
             vals["counter_ids"] = [(6, 0, self.env.user.ids)]
 
     def write(self, vals):
@@ -242,11 +283,13 @@ class StockVariance(models.Model):
         changed = {name for name in vals if not name.startswith(MAIL_FIELD_PREFIXES)}
         posted = self.filtered(lambda variance: variance.state == "posted")
         if changed and posted:
-            raise UserError(_(
-                "Posted variances cannot be changed: %(variances)s. "
-                "Book a new variance to correct a posted one.",
-                variances=", ".join(posted.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Posted variances cannot be changed: %(variances)s. "
+                    "Book a new variance to correct a posted one.",
+                    variances=", ".join(posted.mapped("name")),
+                )
+            )
         if self.env.su or not changed:
             return
         for variance in self:
@@ -255,14 +298,19 @@ class StockVariance(models.Model):
                 allowed |= MANUAL_DRAFT_FIELDS
             refused = changed - allowed
             if refused:
-                raise UserError(_(
-                    "%(variance)s is %(state)s: %(fields)s can only change through its actions "
-                    "(submit, approve, reject, post). Only the investigation (reason, root cause, "
-                    "corrective action, evidence, notes) stays open.",
-                    variance=variance.name, state=variance._state_label(),
-                    fields=", ".join(sorted(self._fields[name].string for name in refused if name in self._fields)
-                                     or sorted(refused)),
-                ))
+                raise UserError(
+                    _(
+                        "%(variance)s is %(state)s: %(fields)s can only change through its actions "
+                        "(submit, approve, reject, post). Only the investigation (reason, root cause, "
+                        "corrective action, evidence, notes) stays open.",
+                        variance=variance.name,
+                        state=variance._state_label(),
+                        fields=", ".join(
+                            sorted(self._fields[name].string for name in refused if name in self._fields)
+                            or sorted(refused)
+                        ),
+                    )
+                )
 
     def _is_manual(self):
         """Opened by hand, not by a count or a write-off."""
@@ -277,11 +325,13 @@ class StockVariance(models.Model):
     def _unlink_only_manual_drafts(self):
         kept = self.filtered(lambda variance: variance.state != "draft" or not variance._is_manual())
         if kept:
-            raise UserError(_(
-                "Only draft variances opened by hand can be deleted: %(variances)s. "
-                "Reject a variance instead: the log keeps every decision.",
-                variances=", ".join(kept.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Only draft variances opened by hand can be deleted: %(variances)s. "
+                    "Reject a variance instead: the log keeps every decision.",
+                    variances=", ".join(kept.mapped("name")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -293,16 +343,20 @@ class StockVariance(models.Model):
         self._check_manager()
         not_draft = self.filtered(lambda v: v.state != "draft")
         if not_draft:
-            raise UserError(_(
-                "Only draft variances can be submitted for approval: %(variances)s.",
-                variances=", ".join(not_draft.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Only draft variances can be submitted for approval: %(variances)s.",
+                    variances=", ".join(not_draft.mapped("name")),
+                )
+            )
         for variance in self.sudo():
             variance.unit_cost = variance._estimate_unit_cost()
-            variance.write({
-                "state": "to_approve",
-                "needs_finance_approval": variance._exceeds_manager_limit(variance.difference_value),
-            })
+            variance.write(
+                {
+                    "state": "to_approve",
+                    "needs_finance_approval": variance._exceeds_manager_limit(variance.difference_value),
+                }
+            )
             if not variance.session_id:
                 variance._schedule_manager_activity()
         self._sync_session_review_activities()
@@ -342,10 +396,12 @@ class StockVariance(models.Model):
         self._check_manager()
         not_approved = self.filtered(lambda v: v.state != "approved")
         if not_approved:
-            raise UserError(_(
-                "Only approved variances can be posted: %(variances)s.",
-                variances=", ".join(not_approved.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Only approved variances can be posted: %(variances)s.",
+                    variances=", ".join(not_approved.mapped("name")),
+                )
+            )
         sent_back = self.browse()
         for variance in self.sudo():
             try:
@@ -381,10 +437,12 @@ class StockVariance(models.Model):
         self._check_manager()
         not_pending = self.filtered(lambda v: v.state not in PENDING_STATES + ("approved",))
         if not_pending:
-            raise UserError(_(
-                "Only variances waiting for approval or approved can be rejected: %(variances)s.",
-                variances=", ".join(not_pending.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Only variances waiting for approval or approved can be rejected: %(variances)s.",
+                    variances=", ".join(not_pending.mapped("name")),
+                )
+            )
         variances = self.sudo()
         variances.state = "rejected"
         variances.activity_unlink([TODO_ACTIVITY])
@@ -399,18 +457,22 @@ class StockVariance(models.Model):
         self._check_manager()
         not_rejected = self.filtered(lambda v: v.state != "rejected")
         if not_rejected:
-            raise UserError(_(
-                "Only rejected variances can be set back to draft: %(variances)s.",
-                variances=", ".join(not_rejected.mapped("name")),
-            ))
-        self.sudo().write({
-            "state": "draft",
-            "needs_finance_approval": False,
-            "manager_approver_id": False,
-            "manager_approved_at": False,
-            "finance_approver_id": False,
-            "finance_approved_at": False,
-        })
+            raise UserError(
+                _(
+                    "Only rejected variances can be set back to draft: %(variances)s.",
+                    variances=", ".join(not_rejected.mapped("name")),
+                )
+            )
+        self.sudo().write(
+            {
+                "state": "draft",
+                "needs_finance_approval": False,
+                "manager_approver_id": False,
+                "manager_approved_at": False,
+                "finance_approver_id": False,
+                "finance_approved_at": False,
+            }
+        )
         return True
 
     def action_open_stock_move(self):
@@ -451,31 +513,42 @@ class StockVariance(models.Model):
         UserError when they may not approve it."""
         self.ensure_one()
         if self.state not in PENDING_STATES:
-            raise UserError(_(
-                "%(variance)s is %(state)s: only variances waiting for approval can be approved.",
-                variance=self.name, state=self._state_label(),
-            ))
+            raise UserError(
+                _(
+                    "%(variance)s is %(state)s: only variances waiting for approval can be approved.",
+                    variance=self.name,
+                    state=self._state_label(),
+                )
+            )
         if not self.reason_id:
             raise UserError(_("Set the reason of %(variance)s before approving it.", variance=self.name))
         if user in self.sudo().counter_ids:
-            raise UserError(_(
-                "%(user)s counted %(variance)s and cannot approve it: another manager must.",
-                user=user.name, variance=self.name,
-            ))
+            raise UserError(
+                _(
+                    "%(user)s counted %(variance)s and cannot approve it: another manager must.",
+                    user=user.name,
+                    variance=self.name,
+                )
+            )
         if user in (self.manager_approver_id | self.finance_approver_id):
-            raise UserError(_(
-                "%(user)s has already approved %(variance)s: the next approval must come from "
-                "someone else.",
-                user=user.name, variance=self.name,
-            ))
+            raise UserError(
+                _(
+                    "%(user)s has already approved %(variance)s: the next approval must come from "
+                    "someone else.",
+                    user=user.name,
+                    variance=self.name,
+                )
+            )
         if self.state == "to_approve":
             return "manager"
         if not user.has_group("perpetual_inventory.group_finance_approver"):
-            raise UserError(_(
-                "%(variance)s is worth more than the manager approval limit: a finance "
-                "approver must give the second approval.",
-                variance=self.name,
-            ))
+            raise UserError(
+                _(
+                    "%(variance)s is worth more than the manager approval limit: a finance "
+                    "approver must give the second approval.",
+                    variance=self.name,
+                )
+            )
         return "finance"
 
     def _has_all_approvals(self):
@@ -492,27 +565,38 @@ class StockVariance(models.Model):
     def _send_back_for_finance(self, posted_value):
         self.ensure_one()
         quantity = self.difference_qty
-        self.write({
-            "state": "to_approve_finance",
-            "needs_finance_approval": True,
-            "unit_cost": abs(posted_value / quantity) if quantity else self.unit_cost,
-        })
-        self.message_post(body=_(
-            "Not posted: at the real cost of the stock, the adjustment is worth %(value)s, above "
-            "the manager approval limit. A finance approver must approve it first.",
-            value=self.currency_id.format(posted_value),
-        ))
+        self.write(
+            {
+                "state": "to_approve_finance",
+                "needs_finance_approval": True,
+                "unit_cost": abs(posted_value / quantity) if quantity else self.unit_cost,
+            }
+        )
+        self.message_post(
+            body=_(
+                "Not posted: at the real cost of the stock, the adjustment is worth %(value)s, above "
+                "the manager approval limit. A finance approver must approve it first.",
+                value=self.currency_id.format(posted_value),
+            )
+        )
         self._schedule_finance_activities()
 
     def _approver_candidates(self, group_xmlid):
         """Active internal users of the group in the variance's company who did not count it."""
         self.ensure_one()
-        return self.env["res.users"].sudo().search([
-            ("groups_id", "in", self.env.ref(group_xmlid).id),
-            ("company_ids", "in", self.company_id.id),
-            ("share", "=", False),
-            ("id", "not in", self.counter_ids.ids),
-        ], order="id")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(group_xmlid).id),
+                    ("company_ids", "in", self.company_id.id),
+                    ("share", "=", False),
+                    ("id", "not in", self.counter_ids.ids),
+                ],
+                order="id",
+            )
+        )
 
     def _get_manager_approver(self):
         """The count session's responsible when there is one, else the company's first manager."""
@@ -540,7 +624,9 @@ class StockVariance(models.Model):
         manager = self._get_manager_approver()
         if manager:
             self.activity_schedule(
-                TODO_ACTIVITY, user_id=manager.id, summary=_("Approve variance %s", self.name),
+                TODO_ACTIVITY,
+                user_id=manager.id,
+                summary=_("Approve variance %s", self.name),
             )
 
     def _schedule_finance_activities(self):
@@ -550,7 +636,8 @@ class StockVariance(models.Model):
             return
         for approver in self._get_finance_approvers():
             self.activity_schedule(
-                TODO_ACTIVITY, user_id=approver.id,
+                TODO_ACTIVITY,
+                user_id=approver.id,
                 summary=_("Finance approval of variance %s", self.name),
             )
 
@@ -587,12 +674,17 @@ class StockVariance(models.Model):
             )
             reviewed = activities.filtered(lambda activity: activity.user_id not in waiting)
             activities -= reviewed
-            reviewed.action_feedback(feedback=_(
-                "No variance of %(session)s waits for your approval any more.", session=session.name,
-            ))
+            reviewed.action_feedback(
+                feedback=_(
+                    "No variance of %(session)s waits for your approval any more.",
+                    session=session.name,
+                )
+            )
             for reviewer, count in waiting.items():
                 summary = _(
-                    "Variances of %(session)s to approve: %(count)s", session=session.name, count=count,
+                    "Variances of %(session)s to approve: %(count)s",
+                    session=session.name,
+                    count=count,
                 )
                 activity = activities.filtered(lambda activity: activity.user_id == reviewer)[:1]
                 if not activity:
@@ -632,23 +724,37 @@ class StockVariance(models.Model):
         if self.scrap_id:
             move = self.scrap_id.sudo()._post_approved()
         else:
-            move = self.env["stock.move"].with_company(self.company_id)._create_count_adjustments([{
-                "product": self.product_id,
-                "location": self.location_id,
-                "lot": self.lot_id,
-                "package": self.package_id,
-                "owner": self.owner_id,
-                "difference": self.difference_qty,
-                "unit_cost": self.unit_cost,
-                "description": _("Variance %(variance)s: %(reason)s", variance=self.name,
-                                 reason=self.reason_id.name),
-            }], self.reason_id)
+            move = (
+                self.env["stock.move"]
+                .with_company(self.company_id)
+                ._create_count_adjustments(
+                    [
+                        {
+                            "product": self.product_id,
+                            "location": self.location_id,
+                            "lot": self.lot_id,
+                            "package": self.package_id,
+                            "owner": self.owner_id,
+                            "difference": self.difference_qty,
+                            "unit_cost": self.unit_cost,
+                            "description": _(
+                                "Variance %(variance)s: %(reason)s",
+                                variance=self.name,
+                                reason=self.reason_id.name,
+                            ),
+                        }
+                    ],
+                    self.reason_id,
+                )
+            )
         move = move.sudo()
-        vals.update({
-            "stock_move_id": move.id,
-            "account_move_id": move.account_move_ids[:1].id,
-            "posted_value": self.currency_id.round(sum(move.stock_valuation_layer_ids.mapped("value"))),
-        })
+        vals.update(
+            {
+                "stock_move_id": move.id,
+                "account_move_id": move.account_move_ids[:1].id,
+                "posted_value": self.currency_id.round(sum(move.stock_valuation_layer_ids.mapped("value"))),
+            }
+        )
         return vals
 
     def _posted_message(self):

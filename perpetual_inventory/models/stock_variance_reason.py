@@ -21,9 +21,7 @@ class StockVarianceReason(models.Model):
         help="Losses of this reason are debited here and gains credited here, "
         "against the inventory valuation account.",
     )
-    is_picking_error = fields.Boolean(
-        string="Picking Error", help="Counts against order pick accuracy."
-    )
+    is_picking_error = fields.Boolean(string="Picking Error", help="Counts against order pick accuracy.")
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Each variance reason needs its own code."),

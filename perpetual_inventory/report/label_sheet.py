@@ -4,6 +4,7 @@ The sheet is laid out in millimetres and every bar is a vector rectangle a whole
 of modules wide, so what prints does not depend on how an HTML-to-PDF converter scales
 the page. Coordinates are PDF points (reportlab's ``mm`` converts), y growing upwards.
 """
+
 import io
 from collections import namedtuple
 
@@ -54,10 +55,12 @@ FONT_FILES = {
 # Where things sit on a label, measured from its top edge.
 LabelStyle = namedtuple("LabelStyle", "title_size title_lines info_baseline bars_top bar_height")
 STYLES = {
-    "product": LabelStyle(title_size=10, title_lines=2, info_baseline=14 * mm,
-                          bars_top=15.6 * mm, bar_height=13 * mm),
-    "location": LabelStyle(title_size=12, title_lines=2, info_baseline=None,
-                           bars_top=14.2 * mm, bar_height=15 * mm),
+    "product": LabelStyle(
+        title_size=10, title_lines=2, info_baseline=14 * mm, bars_top=15.6 * mm, bar_height=13 * mm
+    ),
+    "location": LabelStyle(
+        title_size=12, title_lines=2, info_baseline=None, bars_top=14.2 * mm, bar_height=15 * mm
+    ),
 }
 
 
@@ -176,8 +179,13 @@ class LabelSheet:
         # The digits sit in a band under the bars, between the longer guard bars.
         digits_band = 1.2 * CODE_FONT_SIZE
         symbol = Ean13(
-            code[:12], barWidth=EAN13_MODULE, barHeight=bar_height + digits_band,
-            lquiet=EAN13_QUIET_LEFT, rquiet=EAN13_QUIET_RIGHT, fontName=MONO, fontSize=CODE_FONT_SIZE,
+            code[:12],
+            barWidth=EAN13_MODULE,
+            barHeight=bar_height + digits_band,
+            lquiet=EAN13_QUIET_LEFT,
+            rquiet=EAN13_QUIET_RIGHT,
+            fontName=MONO,
+            fontSize=CODE_FONT_SIZE,
         )
         drawing = Drawing(symbol.width, symbol.barHeight)
         drawing.add(symbol)

@@ -12,9 +12,7 @@ class ReportLocationLabel(models.AbstractModel):
     def _render_label_sheet(self, docids):
         locations = self.env["stock.location"].browse(docids)
         if not any(locations.mapped("barcode")):
-            raise UserError(_(
-                "None of the chosen locations has a barcode. Set one on the location first."
-            ))
+            raise UserError(_("None of the chosen locations has a barcode. Set one on the location first."))
         labels = [self._prepare_label(location) for location in locations.filtered("barcode")]
         return self.env["perpetual.barcode.label"]._render_label_sheet(labels)
 

@@ -13,10 +13,12 @@ class ReportProductLabel(models.AbstractModel):
     def _render_label_sheet(self, docids):
         products = self.env["product.product"].with_context(display_default_code=False).browse(docids)
         if not any(products.mapped("barcode")):
-            raise UserError(_(
-                "None of the chosen products has a barcode. Give them one first, for instance "
-                "with Generate Internal Barcodes in the product list's Actions menu."
-            ))
+            raise UserError(
+                _(
+                    "None of the chosen products has a barcode. Give them one first, for instance "
+                    "with Generate Internal Barcodes in the product list's Actions menu."
+                )
+            )
         labels = [self._prepare_label(product) for product in products.filtered("barcode")]
         return self.env["perpetual.barcode.label"]._render_label_sheet(labels)
 

@@ -32,8 +32,16 @@ class StockCogsReport(models.Model):
 
     _depends = {
         "account.move.line": [
-            "date", "company_id", "product_id", "cogs_source", "quantity", "balance",
-            "account_id", "move_id", "partner_id", "parent_state",
+            "date",
+            "company_id",
+            "product_id",
+            "cogs_source",
+            "quantity",
+            "balance",
+            "account_id",
+            "move_id",
+            "partner_id",
+            "parent_state",
         ],
         "account.move": ["stock_move_id"],
         "stock.move": ["picking_id"],

@@ -31,9 +31,13 @@ class CountCommon(PerpetualCogsCommon):
             ("FOUND", "perpetual_inventory.reason_found_stock"),
             ("OPENING", "perpetual_inventory.reason_baseline"),
         ]:
-            account = cls.env["account.account"].create({
-                "name": f"Inventory differences {code}", "code": code, "account_type": "expense",
-            })
+            account = cls.env["account.account"].create(
+                {
+                    "name": f"Inventory differences {code}",
+                    "code": code,
+                    "account_type": "expense",
+                }
+            )
             cls.env.ref(xmlid).with_company(cls.company).account_id = account
             cls.accounts[code] = account
         cls.beans = cls.fifo_product  # FIFO
@@ -43,22 +47,34 @@ class CountCommon(PerpetualCogsCommon):
     def _receive_into(self, product, qty, price_unit, location):
         warehouse = self.company_data["default_warehouse"]
         return self._transfer(
-            product, qty, warehouse.in_type_id,
-            self.env.ref("stock.stock_location_suppliers"), location, price_unit=price_unit,
+            product,
+            qty,
+            warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            location,
+            price_unit=price_unit,
         )
 
     def _session(self, locations, counters, **values):
-        return self.env["stock.count.session"].with_user(self.manager).create({
-            "location_ids": [Command.set(locations.ids)],
-            "counter_ids": [Command.set(counters.ids)],
-            **values,
-        })
+        return (
+            self.env["stock.count.session"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "location_ids": [Command.set(locations.ids)],
+                    "counter_ids": [Command.set(counters.ids)],
+                    **values,
+                }
+            )
+        )
 
     def _line(self, session, product, location=None, count_round=1):
         return session.line_ids.filtered(
-            lambda line: line.product_id == product
-            and (location is None or line.location_id == location)
-            and line.count_round == count_round
+            lambda line: (
+                line.product_id == product
+                and (location is None or line.location_id == location)
+                and line.count_round == count_round
+            )
         )
 
     def _count(self, line, quantity):

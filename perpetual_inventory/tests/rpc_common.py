@@ -16,7 +16,9 @@ class RpcCommon(ScannerCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.manager_2 = cls._create_user("Max Manager", "pi_manager_2", "perpetual_inventory.group_manager")
-        cls.finance = cls._create_user("Fiona Finance", "pi_finance", "perpetual_inventory.group_finance_approver")
+        cls.finance = cls._create_user(
+            "Fiona Finance", "pi_finance", "perpetual_inventory.group_finance_approver"
+        )
         for user in (cls.manager, cls.manager_2, cls.finance, cls.counter_3):
             user.password = user.login
 
@@ -25,12 +27,18 @@ class RpcCommon(ScannerCommon, HttpCase):
         if getattr(self, "_rpc_user", None) != user:
             self.authenticate(user.login, user.login)
             self._rpc_user = user
-        payload = json.dumps({
-            "jsonrpc": "2.0", "method": "call", "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs or {}},
-        })
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs or {}},
+            }
+        )
         response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}", data=payload, headers={"Content-Type": "application/json"},
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=payload,
+            headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.status_code, 200, "a refusal is an answer, never an HTTP error")
         return response.json()

@@ -27,5 +27,6 @@ class ViewReadMixin:
         if view_type == "form":
             ids = self.rpc(user, action["res_model"], "search", action["domain"], limit=1)
             return self.rpc(user, action["res_model"], "web_read", ids, specification=specification)
-        return self.rpc(user, action["res_model"], "web_search_read", action["domain"],
-                        specification=specification)["records"]
+        return self.rpc(
+            user, action["res_model"], "web_search_read", action["domain"], specification=specification
+        )["records"]

@@ -22,7 +22,7 @@ def open_window_action(env, xmlid, view_type="list"):
     domain = safe_eval(action.get("domain") or "[]", eval_context)
     for key, value in context.items():
         if key.startswith("search_default_") and value:
-            [search_filter] = search.xpath(f"//filter[@name='{key[len('search_default_'):]}']")
+            [search_filter] = search.xpath(f"//filter[@name='{key[len('search_default_') :]}']")
             domain += safe_eval(search_filter.get("domain") or "[]", eval_context)
     order = etree.fromstring(views[view_type]["arch"]).get("default_order")
     return action, model.search(domain, order=order)

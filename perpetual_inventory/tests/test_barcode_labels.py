@@ -1,7 +1,7 @@
 import io
 import json
-from urllib.parse import urlencode
 from unittest.mock import patch
+from urllib.parse import urlencode
 
 from PyPDF2 import PdfReader
 from PyPDF2.generic import ContentStream
@@ -31,8 +31,14 @@ def multiply(first, second):
     """The product of two PDF matrices [a b c d e f]: ``first`` applied, then ``second``."""
     a, b, c, d, e, f = first
     a2, b2, c2, d2, e2, f2 = second
-    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+    return [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
 
 
 def filled_rectangles(page):
@@ -49,8 +55,14 @@ def filled_rectangles(page):
         elif operator == b"re":
             x, y, width, height = (float(value) for value in operands)
             scale_x, scale_y = matrix[0], matrix[3]  # the sheet neither rotates nor skews
-            pending.append(((matrix[4] + x * scale_x) * POINT_MM, (matrix[5] + y * scale_y) * POINT_MM,
-                            width * scale_x * POINT_MM, height * scale_y * POINT_MM))
+            pending.append(
+                (
+                    (matrix[4] + x * scale_x) * POINT_MM,
+                    (matrix[5] + y * scale_y) * POINT_MM,
+                    width * scale_x * POINT_MM,
+                    height * scale_y * POINT_MM,
+                )
+            )
         elif operator in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
             filled += pending
             pending = []
@@ -77,7 +89,6 @@ def labels_of_page(page):
 
 @tagged("post_install", "-at_install")
 class TestBarcodeLabels(TransactionCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,9 +104,11 @@ class TestBarcodeLabels(TransactionCase):
         return self.env["product.product"].create({"name": name, "barcode": barcode, **values})
 
     def _generator(self, records):
-        return self.env["product.barcode.generator"].with_context(
-            active_model=records._name, active_ids=records.ids
-        ).create({})
+        return (
+            self.env["product.barcode.generator"]
+            .with_context(active_model=records._name, active_ids=records.ids)
+            .create({})
+        )
 
     def _next_internal_code(self, offset=0):
         self.sequence.invalidate_recordset(["number_next_actual"])
@@ -118,16 +131,22 @@ class TestBarcodeLabels(TransactionCase):
     def assertBarcodeFitsLabel(self, bars, column, module_mm, quiet_left, quiet_right):
         """``bars`` (one label's) are ``module_mm`` wide at their narrowest, and their quiet
         zones, counted in modules, stay inside the label's printable width."""
-        self.assertAlmostEqual(min(width for _left, _bottom, width, _height in bars), module_mm,
-                               delta=TOLERANCE_MM)
+        self.assertAlmostEqual(
+            min(width for _left, _bottom, width, _height in bars), module_mm, delta=TOLERANCE_MM
+        )
         first = min(left for left, _bottom, _width, _height in bars)
         last = max(left + width for left, _bottom, width, _height in bars)
         label_left = column * LABEL_WIDTH_MM
         self.assertGreaterEqual(first - quiet_left * module_mm, label_left + LABEL_PADDING_MM - TOLERANCE_MM)
-        self.assertLessEqual(last + quiet_right * module_mm,
-                             label_left + LABEL_WIDTH_MM - LABEL_PADDING_MM + TOLERANCE_MM)
-        self.assertAlmostEqual((first + last) / 2 - label_left, LABEL_WIDTH_MM / 2,
-                               delta=quiet_left * module_mm, msg="the barcode is centred on its label")
+        self.assertLessEqual(
+            last + quiet_right * module_mm, label_left + LABEL_WIDTH_MM - LABEL_PADDING_MM + TOLERANCE_MM
+        )
+        self.assertAlmostEqual(
+            (first + last) / 2 - label_left,
+            LABEL_WIDTH_MM / 2,
+            delta=quiet_left * module_mm,
+            msg="the barcode is centred on its label",
+        )
 
     # EAN-13 arithmetic ------------------------------------------------------
 
@@ -139,8 +158,16 @@ class TestBarcodeLabels(TransactionCase):
         self.assertEqual(self.labels._ean13_check_digit("000000000000"), 0)
         for code in ("4006381333931", "5901234123457", "9780201379624", "2000000000015"):
             self.assertTrue(self.labels._is_valid_ean13(code), code)
-        for code in ("4006381333932", "400638133393", "40063813339310", "40063813339A1", "", False, None,
-                     "٤٠٠٦٣٨١٣٣٣٩٣١"):
+        for code in (
+            "4006381333932",
+            "400638133393",
+            "40063813339310",
+            "40063813339A1",
+            "",
+            False,
+            None,
+            "٤٠٠٦٣٨١٣٣٣٩٣١",
+        ):
             self.assertFalse(self.labels._is_valid_ean13(code), code)
 
     def test_internal_ean13_is_prefix_number_and_check_digit(self):
@@ -180,8 +207,12 @@ class TestBarcodeLabels(TransactionCase):
         for code in codes:
             self.assertTrue(self.labels._is_valid_ean13(code), code)
             self.assertTrue(code.startswith("20"), code)
-            self.assertEqual(self.env["product.product"].with_context(active_test=False).search_count(
-                [("barcode", "=", code)]), 1)
+            self.assertEqual(
+                self.env["product.product"]
+                .with_context(active_test=False)
+                .search_count([("barcode", "=", code)]),
+                1,
+            )
         self.assertEqual(tea.barcode, "TEA-0001")
         self.assertEqual(cocoa.barcode, "4006381333931")
 
@@ -205,9 +236,11 @@ class TestBarcodeLabels(TransactionCase):
 
     def test_generator_from_templates_numbers_their_variants(self):
         template = self.env["product.template"].create({"name": "Notebook"})
-        wizard_form = Form(self.env["product.barcode.generator"].with_context(
-            active_model="product.template", active_ids=template.ids
-        ))
+        wizard_form = Form(
+            self.env["product.barcode.generator"].with_context(
+                active_model="product.template", active_ids=template.ids
+            )
+        )
         self.assertEqual(wizard_form.to_number_count, 1)
         self.assertEqual(wizard_form.skipped_count, 0)
         wizard = wizard_form.save()
@@ -286,9 +319,14 @@ class TestBarcodeLabels(TransactionCase):
         self.assertBarcodeFitsLabel(labels[0, 0], 0, EAN13_MODULE_MM, quiet_left=11, quiet_right=7)
         self.assertBarcodeFitsLabel(labels[0, 1], 1, CODE128_MODULE_MM, quiet_left=10, quiet_right=10)
         ean_width = max(left + width for left, _b, width, _h in labels[0, 0]) - min(
-            left for left, _b, _w, _h in labels[0, 0])
-        self.assertAlmostEqual(ean_width, 95 * EAN13_MODULE_MM, delta=TOLERANCE_MM,
-                               msg="95 modules from the first guard bar to the last")
+            left for left, _b, _w, _h in labels[0, 0]
+        )
+        self.assertAlmostEqual(
+            ean_width,
+            95 * EAN13_MODULE_MM,
+            delta=TOLERANCE_MM,
+            msg="95 modules from the first guard bar to the last",
+        )
 
     def test_product_labels_from_templates(self):
         template = self.env["product.template"].create({"name": "Notebook", "barcode": "NOTE-1"})
@@ -305,9 +343,13 @@ class TestBarcodeLabels(TransactionCase):
             self._render_pdf(PRODUCT_LABELS, self._product("Plain Bag") | self._product("Paper Bag"))
 
     def test_location_labels_print_code128_and_skip_missing_barcodes(self):
-        shelf = self.env["stock.location"].create({
-            "name": "Shelf A1", "location_id": self.stock.id, "barcode": "5901234123457",
-        })
+        shelf = self.env["stock.location"].create(
+            {
+                "name": "Shelf A1",
+                "location_id": self.stock.id,
+                "barcode": "5901234123457",
+            }
+        )
         bin_ = self.env["stock.location"].create({"name": "Bin 7", "location_id": self.stock.id})
 
         pages = self._sheet(LOCATION_LABELS, shelf | bin_)
@@ -328,9 +370,15 @@ class TestBarcodeLabels(TransactionCase):
             self._render_pdf(LOCATION_LABELS, bin_)
 
     def test_labels_fill_a4_sheets_of_three_by_eight_at_true_size(self):
-        products = self.env["product.product"].create([{
-            "name": f"Jam {number}", "barcode": self.labels._internal_ean13("299", 90000 + number),
-        } for number in range(25)])
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": f"Jam {number}",
+                    "barcode": self.labels._internal_ean13("299", 90000 + number),
+                }
+                for number in range(25)
+            ]
+        )
 
         pages = self._sheet(PRODUCT_LABELS, products)
 
@@ -366,13 +414,20 @@ class TestBarcodeLabels(TransactionCase):
 
     def test_codes_no_barcode_can_hold_are_marked_not_drawn(self):
         cafe = self._product("Café Crème", barcode="Café-1")
-        aisle = self.env["stock.location"].create({
-            "name": "Aisle", "location_id": self.stock.id, "barcode": "WH-STOCK-AISLE-01-SH-01",
-        })
-        too_long = self.env["stock.location"].create({
-            "name": "Far Away", "location_id": self.stock.id,
-            "barcode": "WH-STOCK-AISLE-0002-SHELF-01-BIN-0001-A",
-        })
+        aisle = self.env["stock.location"].create(
+            {
+                "name": "Aisle",
+                "location_id": self.stock.id,
+                "barcode": "WH-STOCK-AISLE-01-SH-01",
+            }
+        )
+        too_long = self.env["stock.location"].create(
+            {
+                "name": "Far Away",
+                "location_id": self.stock.id,
+                "barcode": "WH-STOCK-AISLE-0002-SHELF-01-BIN-0001-A",
+            }
+        )
 
         product_page = self._sheet(PRODUCT_LABELS, cafe)[0]
         self.assertIn("NOT PRINTABLE AS A BARCODE", page_text(product_page))
@@ -425,7 +480,9 @@ class TestBarcodeLabels(TransactionCase):
         jar = self.env["product.template"].create({"name": "Jar", "barcode": "JAR-1"})
         lid = self.env["product.template"].create({"name": "Lid"})
         action = template_print.with_context(
-            active_model="product.template", active_ids=(jar | lid).ids, active_id=jar.id,
+            active_model="product.template",
+            active_ids=(jar | lid).ids,
+            active_id=jar.id,
         ).run()
         self.assertEqual(action["params"]["message"], "Lid")
         self.assertEqual(action["params"]["next"]["context"]["active_ids"], jar.product_variant_ids.ids)
@@ -445,25 +502,41 @@ class TestBarcodeLabelDownload(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(cls.env, "label_clerk", password="label_clerk",
-                                  groups="stock.group_stock_user")
+        cls.clerk = new_test_user(
+            cls.env, "label_clerk", password="label_clerk", groups="stock.group_stock_user"
+        )
         cls.cocoa = cls.env["product.product"].create({"name": "Cocoa", "barcode": "5901234123457"})
         cls.salt = cls.env["product.product"].create({"name": "Sea Salt"})
         warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
-        cls.shelf = cls.env["stock.location"].create({
-            "name": "Shelf Z9", "location_id": warehouse.lot_stock_id.id, "barcode": "SHELF-Z9",
-        })
+        cls.shelf = cls.env["stock.location"].create(
+            {
+                "name": "Shelf Z9",
+                "location_id": warehouse.lot_stock_id.id,
+                "barcode": "SHELF-Z9",
+            }
+        )
 
     def _print_menu(self, action_xmlid, records):
         """The JSON-RPC answer of the Print menu entry ``action_xmlid`` run on ``records``."""
-        payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
-            "action_id": self.env.ref(action_xmlid).id,
-            "context": {
-                "active_model": records._name, "active_ids": records.ids, "active_id": records[:1].id,
-            },
-        }})
+        payload = json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "action_id": self.env.ref(action_xmlid).id,
+                    "context": {
+                        "active_model": records._name,
+                        "active_ids": records.ids,
+                        "active_id": records[:1].id,
+                    },
+                },
+            }
+        )
         response = self.url_open(
-            "/web/action/run", data=payload, headers={"Content-Type": "application/json"},
+            "/web/action/run",
+            data=payload,
+            headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.status_code, 200)
         return response.json()
@@ -471,10 +544,15 @@ class TestBarcodeLabelDownload(HttpCase):
     def _download(self, report_action):
         ids = ",".join(str(record_id) for record_id in report_action["context"]["active_ids"])
         url = f"/report/pdf/{report_action['report_name']}/{ids}"
-        return self.url_open("/report/download?" + urlencode({
-            "data": json.dumps([url, report_action["report_type"]]),
-            "context": json.dumps(report_action["context"]),
-        }))
+        return self.url_open(
+            "/report/download?"
+            + urlencode(
+                {
+                    "data": json.dumps([url, report_action["report_type"]]),
+                    "context": json.dumps(report_action["context"]),
+                }
+            )
+        )
 
     def test_inventory_user_prints_labels_without_write_access(self):
         self.assertFalse(self.env["product.template"].with_user(self.clerk).has_access("write"))
@@ -490,8 +568,10 @@ class TestBarcodeLabelDownload(HttpCase):
                 self.assertNotIn("error", answer, answer.get("error", {}).get("data", {}).get("message"))
                 action = answer["result"]
                 report = action["params"]["next"] if action["type"] == "ir.actions.client" else action
-                self.assertTrue(report["context"]["label_sheet"],
-                                "the client downloads it without asking about wkhtmltopdf")
+                self.assertTrue(
+                    report["context"]["label_sheet"],
+                    "the client downloads it without asking about wkhtmltopdf",
+                )
 
                 response = self._download(report)
 
@@ -513,9 +593,13 @@ class TestBarcodeLabelDownload(HttpCase):
 
     def test_print_entries_read_the_chosen_records_with_the_users_rights(self):
         other_company = self.env["res.company"].create({"name": "Other Shop"})
-        foreign = self.env["product.product"].create({
-            "name": "Foreign Jam", "barcode": "JAM-9", "company_id": other_company.id,
-        })
+        foreign = self.env["product.product"].create(
+            {
+                "name": "Foreign Jam",
+                "barcode": "JAM-9",
+                "company_id": other_company.id,
+            }
+        )
         self.authenticate("label_clerk", "label_clerk")
         answer = self._print_menu("perpetual_inventory.action_print_product_labels", foreign)
         self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
@@ -534,8 +618,10 @@ class TestBarcodeLabelDownload(HttpCase):
             return render_label_sheet(report, docids)
 
         reports = type(self.env["ir.actions.report"])
-        with patch.object(reports, "get_wkhtmltopdf_state", return_value="broken"), \
-                patch.object(label_report, "_render_label_sheet", record_print):
+        with (
+            patch.object(reports, "get_wkhtmltopdf_state", return_value="broken"),
+            patch.object(label_report, "_render_label_sheet", record_print),
+        ):
             self.start_tour("/odoo", "perpetual_inventory_label_sheet_tour", login="manager")
 
         self.assertEqual(printed, [espresso.product_variant_ids.ids])

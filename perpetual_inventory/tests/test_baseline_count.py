@@ -12,8 +12,8 @@ class TestBaselineCount(CountCommon):
     def setUp(self):
         super().setUp()
         self.camera = self._create_stock_product("Camera Body", "fifo", self.company_data, cost=300.0)
-        self._receive_into(self.camera, 3, 300.0, self.bin_a)   # 900.00: above the 500.00 double count value
-        self._receive_into(self.tea, 20, 4.0, self.bin_b)       # 80.00: counted once
+        self._receive_into(self.camera, 3, 300.0, self.bin_a)  # 900.00: above the 500.00 double count value
+        self._receive_into(self.tea, 20, 4.0, self.bin_b)  # 80.00: counted once
 
     def _plan(self, zones, double_count_value=500.0):
         wizard_form = Form(self.env["stock.count.baseline.wizard"].with_user(self.manager))
@@ -44,10 +44,11 @@ class TestBaselineCount(CountCommon):
         self.assertFalse(self._line(session, self.tea, count_round=2), "low value: one count")
 
         self._count(camera_first, 3)
-        self._count(camera_second, 2)     # the two blind counts disagree
-        self._count(tea, 18)              # −10 %: shown as a difference, not recounted
+        self._count(camera_second, 2)  # the two blind counts disagree
+        self._count(tea, 18)  # −10 %: shown as a difference, not recounted
         found = session.with_user(self.counter_1)._add_found_stock(
-            self.standard_product, self.bin_a, self.env["stock.lot"], 5)   # Sea Salt, 9.00
+            self.standard_product, self.bin_a, self.env["stock.lot"], 5
+        )  # Sea Salt, 9.00
         session.with_user(self.manager).action_reconcile()
 
         third = self._line(session, self.camera, count_round=3)
@@ -60,7 +61,8 @@ class TestBaselineCount(CountCommon):
         self.assertEqual(session.state, "reconciled")
         differences = {
             line.product_id.name: line.difference_qty
-            for line in session.line_ids if line.state in ("accepted", "confirmed")
+            for line in session.line_ids
+            if line.state in ("accepted", "confirmed")
         }
         self.assertEqual(differences, {"Camera Body": -1.0, "Green Tea": -2.0, "Sea Salt": 5.0})
         self.assertEqual(self._quantity(self.camera, self.bin_a), 3, "nothing booked before approval")
@@ -72,9 +74,15 @@ class TestBaselineCount(CountCommon):
         self.assertEqual(self._quantity(self.camera, self.bin_a), 2)
         self.assertEqual(self._quantity(self.tea, self.bin_b), 18)
         self.assertEqual(self._quantity(self.standard_product, self.bin_a), 5)
-        self.assertEntry(third.adjustment_move_id.account_move_ids, {"OPENING": (300.0, 0.0), "STOCKVAL": (0.0, 300.0)})
-        self.assertEntry(tea.adjustment_move_id.account_move_ids, {"OPENING": (8.0, 0.0), "STOCKVAL": (0.0, 8.0)})
-        self.assertEntry(found.adjustment_move_id.account_move_ids, {"STOCKVAL": (45.0, 0.0), "OPENING": (0.0, 45.0)})
+        self.assertEntry(
+            third.adjustment_move_id.account_move_ids, {"OPENING": (300.0, 0.0), "STOCKVAL": (0.0, 300.0)}
+        )
+        self.assertEntry(
+            tea.adjustment_move_id.account_move_ids, {"OPENING": (8.0, 0.0), "STOCKVAL": (0.0, 8.0)}
+        )
+        self.assertEntry(
+            found.adjustment_move_id.account_move_ids, {"STOCKVAL": (45.0, 0.0), "OPENING": (0.0, 45.0)}
+        )
         # Opening value: 2 × 300.00 + 18 × 4.00 + 5 × 9.00
         self.assertEqual(self._layer_value(), 717.0)
         self.assertPerpetualInvariant()
@@ -102,15 +110,34 @@ class TestBaselineCount(CountCommon):
         sessions_before = self.env["stock.count.session"].search_count([])
         bad_plans = {
             "at least one zone": [],
-            "needs locations and a team": [Command.create({"name": "A", "location_ids": [Command.set(self.bin_a.ids)]})],
-            "one zone only": [
-                Command.create({"name": "A", "location_ids": [Command.set(self.bin_a.ids)],
-                                "counter_ids": [Command.set(self.counter_1.ids)]}),
-                Command.create({"name": "B", "location_ids": [Command.set(self.bin_a.ids)],
-                                "counter_ids": [Command.set(self.counter_2.ids)]}),
+            "needs locations and a team": [
+                Command.create({"name": "A", "location_ids": [Command.set(self.bin_a.ids)]})
             ],
-            "at least two counters": [Command.create({"name": "A", "location_ids": [Command.set(self.bin_a.ids)],
-                                                      "counter_ids": [Command.set(self.counter_1.ids)]})],
+            "one zone only": [
+                Command.create(
+                    {
+                        "name": "A",
+                        "location_ids": [Command.set(self.bin_a.ids)],
+                        "counter_ids": [Command.set(self.counter_1.ids)],
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": "B",
+                        "location_ids": [Command.set(self.bin_a.ids)],
+                        "counter_ids": [Command.set(self.counter_2.ids)],
+                    }
+                ),
+            ],
+            "at least two counters": [
+                Command.create(
+                    {
+                        "name": "A",
+                        "location_ids": [Command.set(self.bin_a.ids)],
+                        "counter_ids": [Command.set(self.counter_1.ids)],
+                    }
+                )
+            ],
         }
         for message, zones in bad_plans.items():
             with self.subTest(message), self.assertRaisesRegex(UserError, message):

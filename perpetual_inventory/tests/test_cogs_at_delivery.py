@@ -28,10 +28,13 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
         self.assertPerpetualInvariant()
 
         invoice = self._invoice(self.fifo_product, 15, 20.0)
-        self.assertEntry(invoice, {
-            self._code("default_account_receivable"): (300.0, 0.0),
-            self._code("revenue"): (0.0, 300.0),
-        })
+        self.assertEntry(
+            invoice,
+            {
+                self._code("default_account_receivable"): (300.0, 0.0),
+                self._code("revenue"): (0.0, 300.0),
+            },
+        )
         self.assertFalse(invoice.line_ids.filtered(lambda line: line.display_type == "cogs"))
         self.assertEqual(self._balance(self.company_data["cogs"]), 85.0)
 
@@ -66,10 +69,13 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
 
         invoice = self._invoice(self.fifo_product, 6, 20.0)
 
-        self.assertEntry(invoice, {
-            self._code("default_account_receivable"): (120.0, 0.0),
-            self._code("revenue"): (0.0, 120.0),
-        })
+        self.assertEntry(
+            invoice,
+            {
+                self._code("default_account_receivable"): (120.0, 0.0),
+                self._code("revenue"): (0.0, 120.0),
+            },
+        )
         self.assertEqual(self._balance(self.company_data["cogs"]), 0.0)
 
         delivery = self._deliver(self.fifo_product, 6)
@@ -128,8 +134,10 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
         self.assertEqual(cogs_line.account_id, self.company_data["cogs"])
         self.assertEqual(cogs_line.cogs_source, "delivery")
         self.assertEqual(entry.action_open_stock_move()["res_id"], move.id)
-        self.assertEqual(entry.action_open_stock_valuation_layers()["domain"],
-                         [("id", "in", move.stock_valuation_layer_ids.ids)])
+        self.assertEqual(
+            entry.action_open_stock_valuation_layers()["domain"],
+            [("id", "in", move.stock_valuation_layer_ids.ids)],
+        )
         self.assertEqual(move.action_open_journal_entries()["domain"], [("id", "in", entry.ids)])
 
     def test_cogs_review_rows_by_source(self):
@@ -137,9 +145,7 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
         delivery = self._deliver(self.fifo_product, 4)
         self._return(delivery, 1)
 
-        rows = self.env["stock.cogs.report"].search(
-            [("product_id", "=", self.fifo_product.id)], order="id"
-        )
+        rows = self.env["stock.cogs.report"].search([("product_id", "=", self.fifo_product.id)], order="id")
 
         self.assertEqual(
             [(row.source, row.quantity, row.value, row.unit_cost) for row in rows],
@@ -155,17 +161,22 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
 
         delivery = self._deliver(self.fifo_product, 4)
 
-        self.assertEntry(delivery.move_ids.account_move_ids, {"STOCKOUT": (20.0, 0.0), "STOCKVAL": (0.0, 20.0)})
+        self.assertEntry(
+            delivery.move_ids.account_move_ids, {"STOCKOUT": (20.0, 0.0), "STOCKVAL": (0.0, 20.0)}
+        )
         self.assertFalse(delivery.move_ids.account_move_ids.line_ids.filtered("cogs_source"))
 
         invoice = self._invoice(self.fifo_product, 4, 20.0)
 
-        self.assertEntry(invoice, {
-            self._code("default_account_receivable"): (80.0, 0.0),
-            self._code("revenue"): (0.0, 80.0),
-            "COGS": (20.0, 0.0),
-            "STOCKOUT": (0.0, 20.0),
-        })
+        self.assertEntry(
+            invoice,
+            {
+                self._code("default_account_receivable"): (80.0, 0.0),
+                self._code("revenue"): (0.0, 80.0),
+                "COGS": (20.0, 0.0),
+                "STOCKOUT": (0.0, 20.0),
+            },
+        )
         self.assertEqual(self._balance(self.company_data["default_account_stock_out"]), 0.0)
 
     def test_pos_at_closing_is_refused_while_cogs_is_booked_at_delivery(self):
@@ -195,7 +206,6 @@ class TestCogsAtDelivery(PerpetualCogsCommon):
 
 @tagged("post_install", "-at_install")
 class TestCogsSecondCompany(PerpetualCogsCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -214,13 +224,17 @@ class TestCogsSecondCompany(PerpetualCogsCommon):
         entry_1 = delivery_1.move_ids.account_move_ids
         entry_2 = delivery_2.move_ids.account_move_ids
         self.assertEntry(entry_1, {"COGS": (10.0, 0.0), "STOCKVAL": (0.0, 10.0)})
-        self.assertEqual(entry_1.line_ids.account_id,
-                         self.company_data["cogs"] | self.company_data["default_account_stock_valuation"])
+        self.assertEqual(
+            entry_1.line_ids.account_id,
+            self.company_data["cogs"] | self.company_data["default_account_stock_valuation"],
+        )
         self.assertEntry(entry_2, {"STOCKOUT": (10.0, 0.0), "STOCKVAL": (0.0, 10.0)})
         self.assertEqual(entry_2.company_id, self.company_data_2["company"])
-        self.assertEqual(entry_2.line_ids.account_id,
-                         self.company_data_2["default_account_stock_out"]
-                         | self.company_data_2["default_account_stock_valuation"])
+        self.assertEqual(
+            entry_2.line_ids.account_id,
+            self.company_data_2["default_account_stock_out"]
+            | self.company_data_2["default_account_stock_valuation"],
+        )
         self.assertPerpetualInvariant()
 
     def test_second_company_perpetual_delivery_and_return(self):
@@ -231,8 +245,10 @@ class TestCogsSecondCompany(PerpetualCogsCommon):
 
         entry = delivery.move_ids.account_move_ids
         self.assertEntry(entry, {"COGS": (66.0, 0.0), "STOCKVAL": (0.0, 66.0)})
-        self.assertEqual(entry.line_ids.account_id,
-                         self.company_data_2["cogs"] | self.company_data_2["default_account_stock_valuation"])
+        self.assertEqual(
+            entry.line_ids.account_id,
+            self.company_data_2["cogs"] | self.company_data_2["default_account_stock_valuation"],
+        )
         returned = self._return(delivery, 2)
         self.assertEntry(returned.move_ids.account_move_ids, {"STOCKVAL": (22.0, 0.0), "COGS": (0.0, 22.0)})
         self.assertPerpetualInvariant(self.company_data_2)

@@ -28,9 +28,11 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
 
     def _close_session(self):
         session = self.pos_session
-        cash = sum(session.order_ids.payment_ids.filtered(
-            lambda payment: payment.payment_method_id == self.cash_pm1
-        ).mapped("amount"))
+        cash = sum(
+            session.order_ids.payment_ids.filtered(
+                lambda payment: payment.payment_method_id == self.cash_pm1
+            ).mapped("amount")
+        )
         session.post_closing_cash_details(cash)
         session.close_session_from_ui()
         self.assertEqual(session.state, "closed")
@@ -81,10 +83,13 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
         session = self._close_session()
 
         # 12 × 20.00 of cash sales, and no COGS nor stock output line.
-        self.assertEntry(session.move_id, {
-            self.pos_receivable_cash.code: (240.0, 0.0),
-            self.sales_account.code: (0.0, 240.0),
-        })
+        self.assertEntry(
+            session.move_id,
+            {
+                self.pos_receivable_cash.code: (240.0, 0.0),
+                self.sales_account.code: (0.0, 240.0),
+            },
+        )
         self.assertEqual(self._balance(self.company_data["cogs"]), 64.0)
         self.assertEqual(self._balance(self.company_data["default_account_stock_valuation"]), 56.0)
         self.assertPerpetualInvariant()
@@ -106,11 +111,15 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
     def test_refund_returns_stock_at_the_cost_the_order_used(self):
         self.open_new_session()
         order = self._sync(self.create_ui_order_data([(self.product, 12)]))
-        refund_data = self.create_ui_order_data([{
-            "product": self.product,
-            "quantity": -3,
-            "refunded_orderline_id": order.lines.id,
-        }])
+        refund_data = self.create_ui_order_data(
+            [
+                {
+                    "product": self.product,
+                    "quantity": -3,
+                    "refunded_orderline_id": order.lines.id,
+                }
+            ]
+        )
 
         refund = self._sync(refund_data)
 
@@ -127,10 +136,13 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
 
         # Closing: 12 × 20.00 of sales, 3 × 20.00 refunded, 180.00 net cash;
         # no COGS nor stock output line.
-        self.assertEntry(session.move_id, {
-            self.pos_receivable_cash.code: (180.0, 0.0),
-            self.sales_account.code: (60.0, 240.0),
-        })
+        self.assertEntry(
+            session.move_id,
+            {
+                self.pos_receivable_cash.code: (180.0, 0.0),
+                self.sales_account.code: (60.0, 240.0),
+            },
+        )
         self.assertEqual(self._balance(self.company_data["cogs"]), 48.0)
         self.assertPerpetualInvariant()
 
@@ -149,11 +161,14 @@ class TestCogsPos(TestPoSCommon, PerpetualCogsCommon):
         session = self._close_session()
 
         # Closing books COGS and clears the stock output account.
-        self.assertEntry(session.move_id, {
-            self.pos_receivable_cash.code: (240.0, 0.0),
-            self.sales_account.code: (0.0, 240.0),
-            "COGS": (64.0, 0.0),
-            "STOCKOUT": (0.0, 64.0),
-        })
+        self.assertEntry(
+            session.move_id,
+            {
+                self.pos_receivable_cash.code: (240.0, 0.0),
+                self.sales_account.code: (0.0, 240.0),
+                "COGS": (64.0, 0.0),
+                "STOCKOUT": (0.0, 64.0),
+            },
+        )
         self.assertEqual(self._balance(self.company_data["cogs"]), 64.0)
         self.assertPerpetualInvariant()

@@ -46,7 +46,9 @@ class TestCogsRecognitionSwitch(PerpetualCogsCommon):
         self.assertPerpetualInvariant()
 
     def test_install_turns_clear_companies_to_delivery(self):
-        self.company.write({"cogs_recognition": "invoice", "point_of_sale_update_stock_quantities": "closing"})
+        self.company.write(
+            {"cogs_recognition": "invoice", "point_of_sale_update_stock_quantities": "closing"}
+        )
         # A company freshly set to invoice with nothing pending: the install makes it perpetual.
         self.company.cogs_recognition = "delivery"
         self.assertEqual(self.company.point_of_sale_update_stock_quantities, "real")

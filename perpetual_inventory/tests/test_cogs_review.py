@@ -11,7 +11,7 @@ class TestCogsReview(PerpetualCogsCommon):
     def test_unit_cost_times_quantity_is_the_amount(self):
         self._receive(self.fifo_product, 10, 5.0)
         self._receive(self.fifo_product, 10, 7.0)
-        delivery = self._deliver(self.fifo_product, 15)   # 10 x 5.00 + 5 x 7.00 = 85.00
+        delivery = self._deliver(self.fifo_product, 15)  # 10 x 5.00 + 5 x 7.00 = 85.00
 
         row = self.env["stock.cogs.report"].search([("stock_move_id", "in", delivery.move_ids.ids)])
 
@@ -22,7 +22,9 @@ class TestCogsReview(PerpetualCogsCommon):
         # The journal items of the entry show the same exact unit cost.
         for line in row.account_move_id.line_ids:
             self.assertEqual(line.stock_unit_cost, 5.666667)
-            self.assertEqual(row.currency_id.round(abs(line.quantity) * line.stock_unit_cost), abs(line.balance))
+            self.assertEqual(
+                row.currency_id.round(abs(line.quantity) * line.stock_unit_cost), abs(line.balance)
+            )
 
     def test_unit_costs_and_percentages_are_never_summed(self):
         aggregators = {
@@ -35,10 +37,13 @@ class TestCogsReview(PerpetualCogsCommon):
                 ("stock.abc.class", "tolerance_percent"),
             )
         }
-        self.assertEqual(aggregators, {
-            ("stock.cogs.report", "unit_cost"): None,
-            ("account.move.line", "stock_unit_cost"): None,
-            ("stock.variance", "unit_cost"): None,
-            ("stock.count.line", "difference_percent"): "avg",
-            ("stock.abc.class", "tolerance_percent"): "avg",
-        })
+        self.assertEqual(
+            aggregators,
+            {
+                ("stock.cogs.report", "unit_cost"): None,
+                ("account.move.line", "stock_unit_cost"): None,
+                ("stock.variance", "unit_cost"): None,
+                ("stock.count.line", "difference_percent"): "avg",
+                ("stock.abc.class", "tolerance_percent"): "avg",
+            },
+        )

@@ -17,8 +17,9 @@ class TestCountPlausibility(RpcCommon):
         self.line = self._line(self.count_session, self.beans)
 
     def _typed(self, quantity, **kwargs):
-        return self.rpc(self.counter_1, "stock.count.scanner", "set_quantity", self.line.id, quantity,
-                        **kwargs)
+        return self.rpc(
+            self.counter_1, "stock.count.scanner", "set_quantity", self.line.id, quantity, **kwargs
+        )
 
     def assertAsked(self, answer, reason):
         self.assertEqual(answer["type"], "confirm")
@@ -38,15 +39,17 @@ class TestCountPlausibility(RpcCommon):
 
     def test_quantity_above_ten_usual_packs_needs_confirmation(self):
         self.company.count_plausible_packs = 8
-        self.env["product.packaging"].create({"name": "Box of 12", "product_id": self.beans.id, "qty": 12,
-                                            "company_id": self.company.id})
+        self.env["product.packaging"].create(
+            {"name": "Box of 12", "product_id": self.beans.id, "qty": 12, "company_id": self.company.id}
+        )
 
         self.assertAsked(self._typed("97"), "more than 8 × Box of 12 (12 Units)")
         self.assertEqual(self._typed("96")["line"]["counted_qty"], 96)
 
     def test_gs1_quantity_above_the_limit_needs_confirmation(self):
-        current = self.rpc(self.counter_1, "stock.count.scanner", "scan", "PITEST-A01",
-                           session_ids=self.count_session.ids)
+        current = self.rpc(
+            self.counter_1, "stock.count.scanner", "scan", "PITEST-A01", session_ids=self.count_session.ids
+        )
         gs1 = "01" + "0" + self.honey.barcode + "10L42" + "\x1d" + "302500"
         kwargs = {"session_id": current["session_id"], "location_id": current["location_id"]}
         honey = self._line(self.count_session, self.honey)
@@ -63,11 +66,11 @@ class TestCountPlausibility(RpcCommon):
 
     def test_no_limit_when_the_settings_are_zero(self):
         self.company.write({"count_plausible_qty": 0, "count_plausible_packs": 0})
-        self.env["product.packaging"].create({"name": "Box of 12", "product_id": self.beans.id, "qty": 12,
-                                            "company_id": self.company.id})
+        self.env["product.packaging"].create(
+            {"name": "Box of 12", "product_id": self.beans.id, "qty": 12, "company_id": self.company.id}
+        )
 
         self.assertEqual(self._typed("5000")["line"]["counted_qty"], 5000)
 
     def test_plausible_quantities_are_counted_at_once(self):
         self.assertEqual(self._typed("1000")["line"]["counted_qty"], 1000)
-

@@ -16,8 +16,11 @@ class TestCountScanner(ScannerCommon):
     def _scan(self, barcode, current=None, pending=None):
         current = current or {}
         return self.scanner.scan(
-            barcode, session_id=current.get("session_id", False), location_id=current.get("location_id", False),
-            pending_product_id=pending or False, session_ids=self.count_session.ids,
+            barcode,
+            session_id=current.get("session_id", False),
+            location_id=current.get("location_id", False),
+            pending_product_id=pending or False,
+            session_ids=self.count_session.ids,
         )
 
     def _at_bin_a(self):
@@ -33,14 +36,18 @@ class TestCountScanner(ScannerCommon):
 
         self.assertEqual([session["id"] for session in data["sessions"]], self.count_session.ids)
         self.assertEqual([group["location_name"] for group in data["locations"]], [self.bin_a.complete_name])
-        self.assertEqual(sorted(line["product_name"] for line in data["locations"][0]["lines"]),
-                         ["Camera", "Espresso Beans", "Honey"])
+        self.assertEqual(
+            sorted(line["product_name"] for line in data["locations"][0]["lines"]),
+            ["Camera", "Espresso Beans", "Honey"],
+        )
         self.assertBlind(data)
 
     def test_location_then_product_scans_count_up(self):
         current = self._at_bin_a()
-        self.assertEqual((current["type"], current["location_id"], current["session_id"]),
-                         ("location", self.bin_a.id, self.count_session.id))
+        self.assertEqual(
+            (current["type"], current["location_id"], current["session_id"]),
+            ("location", self.bin_a.id, self.count_session.id),
+        )
 
         self._scan(self.beans.barcode, current)
         result = self._scan(self.beans.barcode, current)
@@ -51,20 +58,29 @@ class TestCountScanner(ScannerCommon):
         self.assertEqual((line.counted_qty, line.state, line.counted_by_id), (2, "counted", self.counter_1))
         self.assertBlind(result)
         # The scan log is the audit trail: who scanned what, and the count before and after.
-        log = [(entry.user_id, entry.action, entry.barcode, entry.qty_before, entry.qty_after)
-               for entry in line.scan_ids.sorted("id")]
-        self.assertEqual(log, [(self.counter_1, "scan", self.beans.barcode, 0, 1),
-                               (self.counter_1, "scan", self.beans.barcode, 1, 2)])
+        log = [
+            (entry.user_id, entry.action, entry.barcode, entry.qty_before, entry.qty_after)
+            for entry in line.scan_ids.sorted("id")
+        ]
+        self.assertEqual(
+            log,
+            [
+                (self.counter_1, "scan", self.beans.barcode, 0, 1),
+                (self.counter_1, "scan", self.beans.barcode, 1, 2),
+            ],
+        )
 
     def test_product_not_expected_here_is_found_stock(self):
         current = self._at_bin_a()
 
-        result = self._scan(self.tea.barcode, current)   # Green Tea is expected in B-01 only
+        result = self._scan(self.tea.barcode, current)  # Green Tea is expected in B-01 only
 
         self.assertTrue(result["line"]["is_found_stock"])
         self.assertTrue(result["line"]["is_found_stock"])
         found = self._line(self.count_session, self.tea, self.bin_a)
-        self.assertEqual((found.counted_qty, found.is_found_stock, found.counter_id), (1, True, self.counter_1))
+        self.assertEqual(
+            (found.counted_qty, found.is_found_stock, found.counter_id), (1, True, self.counter_1)
+        )
 
     def test_errors_record_nothing(self):
         before = self._lines_snapshot()
@@ -104,7 +120,7 @@ class TestCountScanner(ScannerCommon):
     def test_a_serial_counts_once(self):
         current = self._at_bin_a()
 
-        result = self._scan("SN-0001", current)   # a serial alone names its product
+        result = self._scan("SN-0001", current)  # a serial alone names its product
         again = self._scan("SN-0001", current)
 
         self.assertEqual(result["line"]["counted_qty"], 1)
@@ -141,8 +157,10 @@ class TestCountScanner(ScannerCommon):
         self.assertEqual((line.counted_qty, line.state, line.counted_by_id.id), (0, "to_count", False))
         nothing = self.scanner.undo(self.count_session.ids)
         self.assertEqual((nothing["type"], nothing["message"]), ("error", "Nothing to undo."))
-        self.assertEqual(sorted(line.scan_ids.mapped(lambda entry: (entry.action, entry.undone))),
-                         [("scan", True), ("scan", True), ("undo", False), ("undo", False)])
+        self.assertEqual(
+            sorted(line.scan_ids.mapped(lambda entry: (entry.action, entry.undone))),
+            [("scan", True), ("scan", True), ("undo", False), ("undo", False)],
+        )
 
     def test_undo_takes_back_only_my_own_last_step(self):
         current = self._at_bin_a()
@@ -160,7 +178,7 @@ class TestCountScanner(ScannerCommon):
         current = self._at_bin_a()
         self._scan(self.beans.barcode, current)
         line = self._line(self.count_session, self.beans)
-        line.with_user(self.manager).counted_qty = 7   # the manager typed a count meanwhile
+        line.with_user(self.manager).counted_qty = 7  # the manager typed a count meanwhile
 
         refused = self.scanner.undo(self.count_session.ids)
 
@@ -194,7 +212,7 @@ class TestCountScanner(ScannerCommon):
 
         result = self.scanner.finish_location(self.count_session.id, self.bin_a.id)
 
-        self.assertEqual(result["zeroed"], 2)   # Honey L42 and the camera
+        self.assertEqual(result["zeroed"], 2)  # Honey L42 and the camera
         self.assertEqual(self._line(self.count_session, self.honey).counted_qty, 0)
         self.assertEqual(self._line(self.count_session, self.honey).state, "counted")
 
@@ -214,7 +232,7 @@ class TestCountScanner(ScannerCommon):
 
     def test_a_scan_costs_the_same_queries_whatever_the_size_of_the_count(self):
         current = self._at_bin_a()
-        self._scan(self.beans.barcode, current)   # the line is counted: later scans add to it
+        self._scan(self.beans.barcode, current)  # the line is counted: later scans add to it
 
         def queries_of_a_scan():
             self.env.flush_all()
@@ -227,10 +245,18 @@ class TestCountScanner(ScannerCommon):
 
         queries_of_a_scan()  # warms the caches that a first call fills once
         small = queries_of_a_scan()
-        others = self.env["stock.location"].create([
-            {"name": f"Q-{number}", "location_id": self.bin_b.location_id.id} for number in range(40)])
-        self.env["stock.count.line"].sudo().create([{
-            "session_id": self.count_session.id, "product_id": self.tea.id,
-            "location_id": location.id, "counter_id": self.counter_2.id,
-        } for location in others])
+        others = self.env["stock.location"].create(
+            [{"name": f"Q-{number}", "location_id": self.bin_b.location_id.id} for number in range(40)]
+        )
+        self.env["stock.count.line"].sudo().create(
+            [
+                {
+                    "session_id": self.count_session.id,
+                    "product_id": self.tea.id,
+                    "location_id": location.id,
+                    "counter_id": self.counter_2.id,
+                }
+                for location in others
+            ]
+        )
         self.assertEqual(queries_of_a_scan(), small)

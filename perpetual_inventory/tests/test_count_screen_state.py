@@ -14,8 +14,15 @@ class TestCountScreenState(RpcCommon):
 
     def _scan(self, user, barcode, at=None):
         at = at or {}
-        return self.rpc(user, SCANNER, "scan", barcode, session_id=at.get("session_id", False),
-                        location_id=at.get("location_id", False), session_ids=self.count_session.ids)
+        return self.rpc(
+            user,
+            SCANNER,
+            "scan",
+            barcode,
+            session_id=at.get("session_id", False),
+            location_id=at.get("location_id", False),
+            session_ids=self.count_session.ids,
+        )
 
     def _screen(self, user):
         return self.rpc(user, SCANNER, "get_screen_data", session_id=self.count_session.id)
@@ -23,8 +30,10 @@ class TestCountScreenState(RpcCommon):
     def _everything(self):
         self.env.invalidate_all()
         lines = self.count_session.sudo().line_ids
-        return (sorted(lines.mapped(lambda line: (line.id, line.counted_qty, line.state))),
-                self.env["stock.count.scan"].sudo().search_count([]))
+        return (
+            sorted(lines.mapped(lambda line: (line.id, line.counted_qty, line.state))),
+            self.env["stock.count.scan"].sudo().search_count([]),
+        )
 
     def assertRefusedAnswer(self, answer, message):
         self.assertEqual(answer["type"], "error", answer)
@@ -45,7 +54,9 @@ class TestCountScreenState(RpcCommon):
         self.assertNotIn("expected", repr([soap, tea]), "blind")
         soap_line = self._line(self.count_session, self.soap, self.bin_a)
         tea_line = self._line(self.count_session, self.tea, self.bin_a)
-        self.assertEqual((soap_line.expected_qty, soap_line.counted_qty, soap_line.is_found_stock), (18, 1, False))
+        self.assertEqual(
+            (soap_line.expected_qty, soap_line.counted_qty, soap_line.is_found_stock), (18, 1, False)
+        )
         self.assertEqual((tea_line.expected_qty, tea_line.counted_qty, tea_line.is_found_stock), (0, 1, True))
         self.assertEqual((soap_line.scan_ids.action, tea_line.scan_ids.action), ("scan", "found"))
 
@@ -56,7 +67,9 @@ class TestCountScreenState(RpcCommon):
         self._scan(self.counter_1, self.beans.barcode, at_a)
         self.rpc(self.counter_1, SCANNER, "finish_location", self.count_session.id, self.bin_a.id)
         done = self.rpc(self.counter_1, SCANNER, "finish_session", self.count_session.id)
-        self.assertEqual((done["type"], done["session_state"], done["others_waiting"]), ("session_done", "in_progress", 1))
+        self.assertEqual(
+            (done["type"], done["session_state"], done["others_waiting"]), ("session_done", "in_progress", 1)
+        )
         return at_a
 
     def test_after_finishing_the_counter_can_no_longer_scan_type_or_undo(self):
@@ -69,11 +82,16 @@ class TestCountScreenState(RpcCommon):
         self.assertRefusedAnswer(self._scan(self.counter_1, self.tea.barcode, at_a), FINISHED)
         self.assertRefusedAnswer(self.rpc(self.counter_1, SCANNER, "set_quantity", beans.id, 7), FINISHED)
         self.assertRefusedAnswer(self.rpc(self.counter_1, SCANNER, "undo", self.count_session.ids), FINISHED)
-        self.assertRefusedAnswer(self.rpc(self.counter_1, SCANNER, "finish_location",
-                                          self.count_session.id, self.bin_a.id), FINISHED)
-        self.assertRefusedAnswer(self.rpc(self.counter_1, SCANNER, "finish_session", self.count_session.id), FINISHED)
-        self.assertRpcRefused(self.counter_1, "stock.count.line", "write", [beans.id], {"counted_qty": 7},
-                              message=FINISHED)
+        self.assertRefusedAnswer(
+            self.rpc(self.counter_1, SCANNER, "finish_location", self.count_session.id, self.bin_a.id),
+            FINISHED,
+        )
+        self.assertRefusedAnswer(
+            self.rpc(self.counter_1, SCANNER, "finish_session", self.count_session.id), FINISHED
+        )
+        self.assertRpcRefused(
+            self.counter_1, "stock.count.line", "write", [beans.id], {"counted_qty": 7}, message=FINISHED
+        )
 
         self.assertEqual(self._everything(), before)
         self.assertEqual((beans.counted_qty, beans.state), (1, "counted"))
@@ -82,8 +100,17 @@ class TestCountScreenState(RpcCommon):
         self._finish_my_part()
 
         screen = self._screen(self.counter_1)
-        self.assertEqual(screen["sessions"], [{"id": self.count_session.id, "name": self.count_session.name,
-                                               "kind": "spot", "finished": True}])
+        self.assertEqual(
+            screen["sessions"],
+            [
+                {
+                    "id": self.count_session.id,
+                    "name": self.count_session.name,
+                    "kind": "spot",
+                    "finished": True,
+                }
+            ],
+        )
         self.assertEqual((screen["locations"], screen["current"], screen["can_undo"]), ([], False, False))
         self.assertEqual(self.count_session.finished_counter_ids, self.counter_1)
         # Colin still counts B-01, then finishes the count for both.
@@ -108,8 +135,13 @@ class TestCountScreenState(RpcCommon):
     def test_a_counter_cannot_finish_with_lines_left_nor_mark_the_session_over_rpc(self):
         refused = self.rpc(self.counter_1, SCANNER, "finish_session", self.count_session.id)
         self.assertRefusedAnswer(refused, "of your lines are not counted yet")
-        self.assertRpcRefused(self.counter_1, "stock.count.session", "write", [self.count_session.id],
-                              {"finished_counter_ids": [(4, self.counter_1.id)]})
+        self.assertRpcRefused(
+            self.counter_1,
+            "stock.count.session",
+            "write",
+            [self.count_session.id],
+            {"finished_counter_ids": [(4, self.counter_1.id)]},
+        )
         self.assertFalse(self.count_session.finished_counter_ids)
 
     # After a reload ----------------------------------------------------------------
@@ -126,10 +158,15 @@ class TestCountScreenState(RpcCommon):
         self._scan(self.counter_1, self.beans.barcode, at_a)
 
         reloaded = self._screen(self.counter_1)
-        self.assertEqual(reloaded["current"], {
-            "session_id": self.count_session.id, "location_id": self.bin_a.id,
-            "location_name": self.bin_a.complete_name, "location_barcode": "PITEST-A01",
-        })
+        self.assertEqual(
+            reloaded["current"],
+            {
+                "session_id": self.count_session.id,
+                "location_id": self.bin_a.id,
+                "location_name": self.bin_a.complete_name,
+                "location_barcode": "PITEST-A01",
+            },
+        )
         self.assertTrue(reloaded["can_undo"])
         self.assertFalse(self._screen(self.counter_2)["current"], "Colin's screen knows only his own steps")
         self.assertTrue(self.rpc(self.counter_1, SCANNER, "undo", self.count_session.ids)["can_undo"])

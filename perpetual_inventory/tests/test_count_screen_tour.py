@@ -15,9 +15,13 @@ class CountScreenTourCommon(ScannerCommon, HttpCase):
     def setUp(self):
         super().setUp()
         # One counter with both bins: beans and tea expected in A-01 ... and tea also in B-01.
-        self.count_session.line_ids.filtered(lambda line: line.product_id in (self.honey, self.camera)).unlink()
+        self.count_session.line_ids.filtered(
+            lambda line: line.product_id in (self.honey, self.camera)
+        ).unlink()
         self.count_session.line_ids.counter_id = self.counter_1
-        self.count_session.line_ids.filtered(lambda line: line.location_id == self.bin_b).location_id = self.bin_a
+        self.count_session.line_ids.filtered(
+            lambda line: line.location_id == self.bin_b
+        ).location_id = self.bin_a
 
 
 @tagged("post_install", "-at_install")
@@ -28,7 +32,8 @@ class TestCountScreenTour(CountScreenTourCommon):
     def _log(self, product):
         """(action, quantity after, undone) of the product's scan log, oldest first."""
         entries = self.env["stock.count.scan"].search(
-            [("session_id", "=", self.count_session.id), ("line_id.product_id", "=", product.id)], order="id")
+            [("session_id", "=", self.count_session.id), ("line_id.product_id", "=", product.id)], order="id"
+        )
         return [(entry.action, entry.qty_after, entry.undone) for entry in entries]
 
     def test_count_scan_type_undo_finish(self):
@@ -36,18 +41,30 @@ class TestCountScreenTour(CountScreenTourCommon):
 
         beans = self._line(self.count_session, self.beans)
         tea = self._line(self.count_session, self.tea)
-        self.assertEqual((beans.counted_qty, beans.state, beans.counted_by_id),
-                         (5, "counted", self.counter_1))
+        self.assertEqual(
+            (beans.counted_qty, beans.state, beans.counted_by_id), (5, "counted", self.counter_1)
+        )
         self.assertEqual((tea.counted_qty, tea.state), (1500, "counted"))
         self.assertEqual(self.count_session.state, "counted")
         # Enter then leaving the field saved once; the refused 5000 left no trace.
-        self.assertEqual(self._log(self.beans), [
-            ("scan", 1, False), ("scan", 2, False), ("scan", 3, True), ("undo", 2, False),
-            ("typed", 5, False),
-        ])
-        self.assertEqual(self._log(self.tea), [
-            ("zero", 0, True), ("undo", 0, False), ("typed", 1500, False),
-        ])
+        self.assertEqual(
+            self._log(self.beans),
+            [
+                ("scan", 1, False),
+                ("scan", 2, False),
+                ("scan", 3, True),
+                ("undo", 2, False),
+                ("typed", 5, False),
+            ],
+        )
+        self.assertEqual(
+            self._log(self.tea),
+            [
+                ("zero", 0, True),
+                ("undo", 0, False),
+                ("typed", 1500, False),
+            ],
+        )
 
     def test_errors_are_shown_and_nothing_is_recorded(self):
         before = self._lines_snapshot()
@@ -63,7 +80,8 @@ class TestCountScreenTour(CountScreenTourCommon):
         self.assertEqual(self._line(self.count_session, self.beans).counted_qty, 4)
         self.assertEqual(self._line(self.count_session, self.tea).counted_qty, 2)
         entries = self.env["stock.count.scan"].search(
-            [("session_id", "=", self.count_session.id)], order="id")
+            [("session_id", "=", self.count_session.id)], order="id"
+        )
         self.assertEqual(entries.mapped("barcode"), ["PITEST-A01", BEANS, BEANS, TEA, BEANS, TEA, BEANS])
         self.assertEqual(entries.mapped("qty_after"), [0, 1, 2, 1, 3, 2, 4])
 
@@ -75,15 +93,23 @@ class TestCountScreenPhone(CountScreenTourCommon):
 
     def setUp(self):
         super().setUp()
-        shelves = self.env["stock.location"].create([
-            {"name": f"C-{number:02d}", "barcode": f"PITEST-C{number:02d}", "location_id": self.bin_a.id}
-            for number in range(1, 13)
-        ])
-        self.env["stock.count.line"].create([
-            {"session_id": self.count_session.id, "location_id": shelf.id, "product_id": self.soap.id,
-             "counter_id": self.counter_1.id}
-            for shelf in shelves
-        ])
+        shelves = self.env["stock.location"].create(
+            [
+                {"name": f"C-{number:02d}", "barcode": f"PITEST-C{number:02d}", "location_id": self.bin_a.id}
+                for number in range(1, 13)
+            ]
+        )
+        self.env["stock.count.line"].create(
+            [
+                {
+                    "session_id": self.count_session.id,
+                    "location_id": shelf.id,
+                    "product_id": self.soap.id,
+                    "counter_id": self.counter_1.id,
+                }
+                for shelf in shelves
+            ]
+        )
         self._count(self._line(self.count_session, self.beans), 4)
 
     def test_counter_lands_on_count_screen_and_finds_the_way_back(self):

@@ -11,9 +11,9 @@ class TestCountSession(CountCommon):
 
     def setUp(self):
         super().setUp()
-        self._receive_into(self.beans, 10, 5.0, self.bin_a)   # 10 × 5.00
-        self._receive_into(self.soap, 100, 2.0, self.bin_a)   # 100 × 2.00
-        self._receive_into(self.tea, 20, 4.0, self.bin_b)     # 20 × 4.00
+        self._receive_into(self.beans, 10, 5.0, self.bin_a)  # 10 × 5.00
+        self._receive_into(self.soap, 100, 2.0, self.bin_a)  # 100 × 2.00
+        self._receive_into(self.tea, 20, 4.0, self.bin_b)  # 20 × 4.00
         self.session = self._session(self.bin_a | self.bin_b, self.counter_1 | self.counter_2)
         self.session.with_user(self.manager).action_start()
 
@@ -24,13 +24,19 @@ class TestCountSession(CountCommon):
             [("A-01", "Dish Soap"), ("A-01", "Espresso Beans"), ("B-01", "Green Tea")],
         )
         self.assertEqual(set(lines.mapped("state")), {"to_count"})
-        self.assertEqual(len(self._line(self.session, self.beans).counter_id | self._line(self.session, self.soap).counter_id), 1)
+        self.assertEqual(
+            len(
+                self._line(self.session, self.beans).counter_id
+                | self._line(self.session, self.soap).counter_id
+            ),
+            1,
+        )
         self.assertEqual(lines.counter_id, self.counter_1 | self.counter_2)
         self.assertEqual(self.session.state, "in_progress")
 
     def test_within_tolerance_is_applied_at_reconciliation_with_its_entry(self):
         self._count(self._line(self.session, self.beans), 10)
-        self._count(self._line(self.session, self.soap), 98)   # −2 %: 4.00, within 5 % and 50.00
+        self._count(self._line(self.session, self.soap), 98)  # −2 %: 4.00, within 5 % and 50.00
         self._count(self._line(self.session, self.tea), 20)
 
         self.session.with_user(self.manager).action_reconcile()
@@ -39,15 +45,20 @@ class TestCountSession(CountCommon):
         soap_line = self._line(self.session, self.soap)
         self.assertEqual(soap_line.state, "applied")
         self.assertTrue(soap_line.within_tolerance)
-        self.assertEntry(soap_line.adjustment_move_id.account_move_ids,
-                         {"COUNTDIFF": (4.0, 0.0), "STOCKVAL": (0.0, 4.0)})
+        self.assertEntry(
+            soap_line.adjustment_move_id.account_move_ids, {"COUNTDIFF": (4.0, 0.0), "STOCKVAL": (0.0, 4.0)}
+        )
         self.assertEqual(self._quantity(self.soap, self.bin_a), 98)
         # A matching count confirms the quantity as Odoo's own count does: a done zero move
         # (it dates the last count) without any entry, and the quant's next inventory date.
         confirmation = self._line(self.session, self.beans).adjustment_move_id
-        self.assertEqual((confirmation.state, confirmation.quantity, confirmation.is_inventory), ("done", 0.0, True))
+        self.assertEqual(
+            (confirmation.state, confirmation.quantity, confirmation.is_inventory), ("done", 0.0, True)
+        )
         self.assertFalse(confirmation.account_move_ids)
-        beans_quant = self.env["stock.quant"].search([("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)])
+        beans_quant = self.env["stock.quant"].search(
+            [("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)]
+        )
         self.assertEqual(beans_quant.last_count_date, fields.Date.today())
         self.assertEqual(beans_quant.inventory_date, self.bin_a._get_next_inventory_date())
         self.assertEqual(self.bin_a.last_inventory_date, fields.Date.today())
@@ -60,7 +71,7 @@ class TestCountSession(CountCommon):
         self._count(self._line(self.session, self.beans), 10)
         self._count(self._line(self.session, self.soap), 100)
         tea_line = self._line(self.session, self.tea)
-        self._count(tea_line, 15)   # −25 %
+        self._count(tea_line, 15)  # −25 %
 
         self.session.with_user(self.manager).action_reconcile()
 
@@ -108,8 +119,10 @@ class TestCountSession(CountCommon):
 
         self._count(self._line(self.session, self.tea, count_round=2), 15)
         action = self.session.with_user(self.manager).action_reconcile()
-        self.assertEqual(action["params"]["message"],
-                         f"{self.session.name}: 0 lines applied, 1 variances opened, 0 lines to recount.")
+        self.assertEqual(
+            action["params"]["message"],
+            f"{self.session.name}: 0 lines applied, 1 variances opened, 0 lines to recount.",
+        )
         self.assertEqual(action["params"]["type"], "success")
 
     def test_lines_and_scans_are_named_for_people(self):
@@ -120,8 +133,9 @@ class TestCountSession(CountCommon):
         self._count(self._line(self.session, self.soap), 100)
         self.session.with_user(self.manager).action_reconcile()
         recount = self._line(self.session, self.tea, count_round=2)
-        self.assertEqual(recount.display_name,
-                         f"{self.session.name}: Green Tea at {self.bin_b.display_name} (count 2)")
+        self.assertEqual(
+            recount.display_name, f"{self.session.name}: Green Tea at {self.bin_b.display_name} (count 2)"
+        )
         self.assertNotIn("stock.count.line,", recount.recount_of_id.display_name)
         scan = self.env["stock.count.scan"].search([("line_id", "=", line.id)], limit=1)
         self.assertEqual(scan.display_name, f"{line.display_name} - Typed quantity")
@@ -138,7 +152,7 @@ class TestCountSession(CountCommon):
         self._count(self._line(self.session, self.soap), 100)
         self._count(self._line(self.session, self.tea), 12)
         self.session.with_user(self.manager).action_reconcile()
-        self._count(self._line(self.session, self.tea, count_round=2), 17)   # disagrees with 12
+        self._count(self._line(self.session, self.tea, count_round=2), 17)  # disagrees with 12
 
         self.session.with_user(self.manager).action_reconcile()
 
@@ -155,11 +169,12 @@ class TestCountSession(CountCommon):
         self.assertEqual(self._quantity(self.tea, self.bin_b), 20)
 
     def test_found_stock_and_missing_stock_are_both_variances(self):
-        self._count(self._line(self.session, self.beans), 0)      # all 10 missing
+        self._count(self._line(self.session, self.beans), 0)  # all 10 missing
         self._count(self._line(self.session, self.soap), 100)
         self._count(self._line(self.session, self.tea), 20)
         found = self.session.with_user(self.counter_2)._add_found_stock(
-            self.standard_product, self.bin_b, self.env["stock.lot"], 3)   # Sea Salt, standard 9.00
+            self.standard_product, self.bin_b, self.env["stock.lot"], 3
+        )  # Sea Salt, standard 9.00
         self.assertTrue(found.is_found_stock)
         self.assertEqual(found.counter_id, self.counter_2)
 
@@ -186,11 +201,12 @@ class TestCountSession(CountCommon):
 
     def test_a_move_between_count_and_reconciliation_does_not_distort_the_variance(self):
         self._count(self._line(self.session, self.beans), 10)
-        self._count(self._line(self.session, self.soap), 98)    # counted while 100 were there
+        self._count(self._line(self.session, self.soap), 98)  # counted while 100 were there
         self._count(self._line(self.session, self.tea), 20)
         warehouse = self.company_data["default_warehouse"]
-        self._transfer(self.soap, 10, warehouse.out_type_id, self.bin_a,
-                       self.env.ref("stock.stock_location_customers"))
+        self._transfer(
+            self.soap, 10, warehouse.out_type_id, self.bin_a, self.env.ref("stock.stock_location_customers")
+        )
 
         self.session.with_user(self.manager).action_reconcile()
 
@@ -224,11 +240,18 @@ class TestCountSession(CountCommon):
         self.assertEqual(self.session.state, "in_progress")
 
     def test_serials_count_zero_or_one_and_tracked_products_need_a_lot(self):
-        camera = self.env["product.product"].create({
-            "name": "Camera", "is_storable": True, "tracking": "serial",
-            "categ_id": self.company_data["categories"]["fifo"].id, "company_id": self.company.id,
-        })
-        serial = self.env["stock.lot"].create({"name": "SN-1", "product_id": camera.id, "company_id": self.company.id})
+        camera = self.env["product.product"].create(
+            {
+                "name": "Camera",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.company_data["categories"]["fifo"].id,
+                "company_id": self.company.id,
+            }
+        )
+        serial = self.env["stock.lot"].create(
+            {"name": "SN-1", "product_id": camera.id, "company_id": self.company.id}
+        )
         self.env["stock.quant"]._update_available_quantity(camera, self.bin_a, 1, lot_id=serial)
         session = self._session(self.bin_a, self.counter_1)
         session.with_user(self.manager).action_start()
@@ -245,21 +268,41 @@ class TestCountSession(CountCommon):
 
     def test_a_product_of_another_company_cannot_be_counted(self):
         other = self.setup_other_company()["company"]
-        foreign = self.env["product.product"].create({
-            "name": "Foreign", "is_storable": True, "company_id": other.id,
-        })
+        foreign = self.env["product.product"].create(
+            {
+                "name": "Foreign",
+                "is_storable": True,
+                "company_id": other.id,
+            }
+        )
         with self.assertRaises(UserError):
-            self.session.with_user(self.manager).write({"line_ids": [(0, 0, {
-                "product_id": foreign.id, "location_id": self.bin_a.id,
-            })]})
+            self.session.with_user(self.manager).write(
+                {
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": foreign.id,
+                                "location_id": self.bin_a.id,
+                            },
+                        )
+                    ]
+                }
+            )
         self.assertNotIn(foreign, self.session.line_ids.product_id)
 
     def test_found_stock_outside_the_scope_is_refused(self):
-        elsewhere = self.env["stock.location"].create({
-            "name": "C-01", "location_id": self.company_data["default_warehouse"].lot_stock_id.id,
-        })
+        elsewhere = self.env["stock.location"].create(
+            {
+                "name": "C-01",
+                "location_id": self.company_data["default_warehouse"].lot_stock_id.id,
+            }
+        )
         with self.assertRaisesRegex(UserError, "outside the scope"):
-            self.session.with_user(self.counter_1)._add_found_stock(self.tea, elsewhere, self.env["stock.lot"], 1)
+            self.session.with_user(self.counter_1)._add_found_stock(
+                self.tea, elsewhere, self.env["stock.lot"], 1
+            )
 
     # Blind counting -------------------------------------------------------------
 
@@ -275,7 +318,9 @@ class TestCountSession(CountCommon):
         record = line.search_read([("id", "=", line.id)])[0]
         self.assertNotIn("expected_qty", record)
         self.assertEqual(record["counted_qty"], 7)
-        self.assertFalse(self.env["stock.quant"].with_user(self.counter_1).search([("product_id", "=", self.beans.id)]))
+        self.assertFalse(
+            self.env["stock.quant"].with_user(self.counter_1).search([("product_id", "=", self.beans.id)])
+        )
 
     def test_a_counter_writes_only_the_counted_quantity_of_their_own_lines(self):
         mine = self.session.line_ids.filtered(lambda line: line.counter_id == self.counter_1)[:1]

@@ -28,8 +28,12 @@ class TestDemoData(TransactionCase):
         self.assertEqual((fifo.property_cost_method, avco.property_cost_method), ("fifo", "average"))
         for category in fifo | avco:
             self.assertEqual(category.property_valuation, "real_time")
-            self.assertEqual(category.property_stock_valuation_account_id, self._ref("account_retail_inventory"))
-            self.assertEqual(category.property_stock_account_output_categ_id, self._ref("account_retail_stock_out"))
+            self.assertEqual(
+                category.property_stock_valuation_account_id, self._ref("account_retail_inventory")
+            )
+            self.assertEqual(
+                category.property_stock_account_output_categ_id, self._ref("account_retail_stock_out")
+            )
             self.assertEqual(category.property_account_expense_categ_id, self._ref("account_retail_cogs"))
             self.assertTrue(category.property_stock_journal)
         products = self.env["product.product"].search([("default_code", "=like", "RT%")])
@@ -74,31 +78,41 @@ class TestDemoData(TransactionCase):
         moves = layers.stock_move_id
         self.assertTrue(moves.filtered(lambda m: m.picking_code == "incoming"))
         self.assertTrue(moves.filtered(lambda m: m.picking_code == "outgoing"))
-        replenishments = self.env["stock.move"].search([
-            ("product_id", "in", products.ids), ("state", "=", "done"),
-            ("location_dest_id", "=", self._ref("location_shop_floor").id),
-        ])
+        replenishments = self.env["stock.move"].search(
+            [
+                ("product_id", "in", products.ids),
+                ("state", "=", "done"),
+                ("location_dest_id", "=", self._ref("location_shop_floor").id),
+            ]
+        )
         self.assertTrue(replenishments)
         pos_orders = self.env["pos.order"].search([("config_id", "=", self._ref("pos_config_shop").id)])
         self.assertGreaterEqual(len(pos_orders), 4)
         self.assertEqual(set(pos_orders.mapped("state")), {"done"})
         # Every valued movement of the demo has its posted journal entry.
         self.assertTrue(all(layer.account_move_id.state == "posted" for layer in layers if layer.value))
-        quants = self.env["stock.quant"].search([
-            ("product_id", "in", products.ids), ("location_id.usage", "=", "internal"),
-        ])
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "in", products.ids),
+                ("location_id.usage", "=", "internal"),
+            ]
+        )
         self.assertGreater(sum(quants.mapped("quantity")), 0)
         self.assertFalse(quants.filtered(lambda q: q.quantity < 0))
         recent = today - timedelta(days=30)
         self.assertTrue(layers.filtered(lambda layer: layer.create_date.date() >= recent))
 
     def test_counting_demo_shows_every_stage(self):
-        sessions = self.env["stock.count.session"].search([("company_id", "=", self.env.ref("base.main_company").id)])
+        sessions = self.env["stock.count.session"].search(
+            [("company_id", "=", self.env.ref("base.main_company").id)]
+        )
         self.assertTrue({"done", "reconciled", "in_progress", "draft"} <= set(sessions.mapped("state")))
         baseline = sessions.filtered(lambda session: session.kind == "baseline")
         self.assertEqual(baseline.zone_ids.mapped("name"), ["Sales floor", "Back room"])
         counting = sessions.filtered(lambda session: session.state == "in_progress")
-        self.assertEqual(counting.line_ids.counter_id, self._ref("user_counter") | self._ref("user_counter_2"))
+        self.assertEqual(
+            counting.line_ids.counter_id, self._ref("user_counter") | self._ref("user_counter_2")
+        )
         variances = sessions.variance_ids
         self.assertEqual(set(variances.mapped("state")), {"posted", "to_approve"})
         posted = variances.filtered(lambda variance: variance.state == "posted")

@@ -3,7 +3,6 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestSecurityAndMenus(TransactionCase):
-
     def test_managers_and_finance_form_a_chain_and_counters_stand_apart(self):
         counter = self.env.ref("perpetual_inventory.group_counter")
         manager = self.env.ref("perpetual_inventory.group_manager")
@@ -25,18 +24,29 @@ class TestSecurityAndMenus(TransactionCase):
     def test_inventory_administrator_is_a_manager_and_admin_a_finance_approver(self):
         stock_admin = self.env.ref("stock.group_stock_manager")
         self.assertIn(self.env.ref("perpetual_inventory.group_manager"), stock_admin.trans_implied_ids)
-        self.assertIn(self.env.ref("perpetual_inventory.group_finance_approver"),
-                      self.env.ref("base.user_admin").groups_id)
+        self.assertIn(
+            self.env.ref("perpetual_inventory.group_finance_approver"),
+            self.env.ref("base.user_admin").groups_id,
+        )
 
     def test_each_role_has_its_menu(self):
         expectations = {
             "perpetual_inventory.menu_count_root": (
-                "perpetual_inventory.group_counter,perpetual_inventory.group_manager", False),
-            "perpetual_inventory.menu_counting": ("perpetual_inventory.group_manager", "stock.menu_stock_root"),
+                "perpetual_inventory.group_counter,perpetual_inventory.group_manager",
+                False,
+            ),
+            "perpetual_inventory.menu_counting": (
+                "perpetual_inventory.group_manager",
+                "stock.menu_stock_root",
+            ),
             "perpetual_inventory.menu_perpetual_inventory_settings": (
-                "base.group_system", "perpetual_inventory.menu_perpetual_inventory_config"),
+                "base.group_system",
+                "perpetual_inventory.menu_perpetual_inventory_config",
+            ),
             "perpetual_inventory.menu_accounting_perpetual_inventory": (
-                "account.group_account_readonly", "account.menu_finance_reports"),
+                "account.group_account_readonly",
+                "account.menu_finance_reports",
+            ),
         }
         for xmlid, (group_xmlid, parent_xmlid) in expectations.items():
             menu = self.env.ref(xmlid)
@@ -51,38 +61,58 @@ class TestSecurityAndMenus(TransactionCase):
 
     def test_accounting_roles_see_the_cogs_review_and_reconciliation(self):
         accounting_menus = (
-            "account.menu_finance", "account.menu_finance_reports",
-            "perpetual_inventory.menu_stock_cogs_report", "perpetual_inventory.menu_stock_gl_reconciliation",
+            "account.menu_finance",
+            "account.menu_finance_reports",
+            "perpetual_inventory.menu_stock_cogs_report",
+            "perpetual_inventory.menu_stock_gl_reconciliation",
         )
-        billing_admin = self.env["res.users"].create({
-            "name": "Billing admin", "login": "pi_billing_admin",
-            "groups_id": [(6, 0, [self.env.ref("account.group_account_manager").id])],
-        })
-        billing_user = self.env["res.users"].create({
-            "name": "Billing clerk", "login": "pi_billing_clerk",
-            "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])],
-        })
-        for user in (self.env.ref("base.user_admin"), self.env.ref("perpetual_inventory.user_finance"),
-                     self.env.ref("perpetual_inventory.user_accountant"), billing_admin):
+        billing_admin = self.env["res.users"].create(
+            {
+                "name": "Billing admin",
+                "login": "pi_billing_admin",
+                "groups_id": [(6, 0, [self.env.ref("account.group_account_manager").id])],
+            }
+        )
+        billing_user = self.env["res.users"].create(
+            {
+                "name": "Billing clerk",
+                "login": "pi_billing_clerk",
+                "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])],
+            }
+        )
+        for user in (
+            self.env.ref("base.user_admin"),
+            self.env.ref("perpetual_inventory.user_finance"),
+            self.env.ref("perpetual_inventory.user_accountant"),
+            billing_admin,
+        ):
             self.assertEqual(self._visible(user, *accounting_menus), list(accounting_menus), user.login)
             # Journal items of an entry and a move's journal entries are behind this group.
             self.assertTrue(user.has_group("account.group_account_readonly"), user.login)
         self.assertEqual(self._visible(billing_user, *accounting_menus[2:]), [])
-        self.assertEqual(self._visible(self.env.ref("perpetual_inventory.user_manager"), *accounting_menus), [])
+        self.assertEqual(
+            self._visible(self.env.ref("perpetual_inventory.user_manager"), *accounting_menus), []
+        )
 
     def test_demo_users_land_where_their_journey_starts(self):
         # (home action, the menu entry that opens it, its app): the web client opens the
         # action at /odoo and shows its app's menus.
         landings = {
             "perpetual_inventory.user_accountant": (
-                "perpetual_inventory.action_stock_cogs_report", "perpetual_inventory.menu_stock_cogs_report",
-                "account.menu_finance"),
+                "perpetual_inventory.action_stock_cogs_report",
+                "perpetual_inventory.menu_stock_cogs_report",
+                "account.menu_finance",
+            ),
             "perpetual_inventory.user_finance": (
                 "perpetual_inventory.action_stock_variance_waiting_finance",
-                "perpetual_inventory.menu_stock_variance_waiting_finance", "stock.menu_stock_root"),
+                "perpetual_inventory.menu_stock_variance_waiting_finance",
+                "stock.menu_stock_root",
+            ),
             "perpetual_inventory.user_manager": (
-                "perpetual_inventory.action_stock_count_session", "perpetual_inventory.menu_count_sessions",
-                "stock.menu_stock_root"),
+                "perpetual_inventory.action_stock_count_session",
+                "perpetual_inventory.menu_count_sessions",
+                "stock.menu_stock_root",
+            ),
         }
         for user_xmlid, (action_xmlid, menu_xmlid, app_xmlid) in landings.items():
             user = self.env.ref(user_xmlid)
@@ -90,27 +120,37 @@ class TestSecurityAndMenus(TransactionCase):
             self.assertEqual(self.env.ref(menu_xmlid).action.id, user.action_id.id, user.login)
             self.assertEqual(self._visible(user, app_xmlid, menu_xmlid), [app_xmlid, menu_xmlid], user.login)
         waiting_for_finance = "perpetual_inventory.menu_stock_variance_waiting_finance"
-        self.assertEqual(self._visible(self.env.ref("perpetual_inventory.user_manager"), waiting_for_finance), [])
-        self.assertEqual(self.env.ref(waiting_for_finance).action.context, "{'search_default_waiting_finance': 1}")
+        self.assertEqual(
+            self._visible(self.env.ref("perpetual_inventory.user_manager"), waiting_for_finance), []
+        )
+        self.assertEqual(
+            self.env.ref(waiting_for_finance).action.context, "{'search_default_waiting_finance': 1}"
+        )
 
     def test_finance_approver_and_accounting_admin_are_stock_accountants(self):
         accountant = self.env.ref("perpetual_inventory.group_stock_accountant")
-        self.assertIn(accountant, self.env.ref("perpetual_inventory.group_finance_approver").trans_implied_ids)
+        self.assertIn(
+            accountant, self.env.ref("perpetual_inventory.group_finance_approver").trans_implied_ids
+        )
         self.assertIn(accountant, self.env.ref("account.group_account_manager").trans_implied_ids)
         self.assertIn(self.env.ref("account.group_account_readonly"), accountant.implied_ids)
         # The company's stock accountant is chosen among them.
         company = self.env.ref("base.main_company")
         company_field = company._fields["stock_accountant_id"]
         domain = company_field.get_domain_list(company)
-        self.assertEqual(self.env["res.users"].search(domain), self.env["res.users"].search(
-            [("groups_id", "in", accountant.id)]))
+        self.assertEqual(
+            self.env["res.users"].search(domain),
+            self.env["res.users"].search([("groups_id", "in", accountant.id)]),
+        )
 
     def test_managers_reach_the_suites_configuration_and_reporting(self):
         manager = self.env.ref("perpetual_inventory.user_manager")
         self.assertFalse(manager.has_group("stock.group_stock_manager"))
         menus = (
-            "stock.menu_stock_config_settings", "perpetual_inventory.menu_perpetual_inventory_config",
-            "perpetual_inventory.menu_stock_variance_reason", "stock.menu_warehouse_report",
+            "stock.menu_stock_config_settings",
+            "perpetual_inventory.menu_perpetual_inventory_config",
+            "perpetual_inventory.menu_stock_variance_reason",
+            "stock.menu_warehouse_report",
             "perpetual_inventory.menu_stock_variance_analysis",
         )
         self.assertEqual(self._visible(manager, *menus), list(menus))
@@ -121,17 +161,24 @@ class TestSecurityAndMenus(TransactionCase):
         action = self.env.ref("perpetual_inventory.menu_perpetual_inventory_settings").action
         self.assertEqual(action.context, "{'module': 'stock', 'bin_size': False}")
         arch = self.env["res.config.settings"].get_view(action.view_id.id, "form")["arch"]
-        stock_app = arch[arch.index('name="stock"'):]
-        first_block = stock_app[stock_app.index("<block"):]
-        self.assertTrue(first_block.startswith('<block title="Perpetual Inventory" name="perpetual_inventory_setting_container"'),
-                        first_block[:200])
+        stock_app = arch[arch.index('name="stock"') :]
+        first_block = stock_app[stock_app.index("<block") :]
+        self.assertTrue(
+            first_block.startswith(
+                '<block title="Perpetual Inventory" name="perpetual_inventory_setting_container"'
+            ),
+            first_block[:200],
+        )
 
     def test_settings_menu_visible_to_settings_administrators_only(self):
         settings_menu = self.env.ref("perpetual_inventory.menu_perpetual_inventory_settings")
-        manager = self.env["res.users"].create({
-            "name": "Plain manager", "login": "pi_plain_manager",
-            "groups_id": [(6, 0, [self.env.ref("perpetual_inventory.group_manager").id])],
-        })
+        manager = self.env["res.users"].create(
+            {
+                "name": "Plain manager",
+                "login": "pi_plain_manager",
+                "groups_id": [(6, 0, [self.env.ref("perpetual_inventory.group_manager").id])],
+            }
+        )
         visible_ids = self.env["ir.ui.menu"].with_user(manager)._visible_menu_ids()
         self.assertNotIn(settings_menu.id, visible_ids)
         admin_visible = self.env["ir.ui.menu"].with_user(self.env.ref("base.user_admin"))._visible_menu_ids()

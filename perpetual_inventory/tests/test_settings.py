@@ -6,7 +6,6 @@ from odoo.tests import Form, TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestSettings(TransactionCase):
-
     def test_settings_section_is_in_inventory_settings(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
         block = etree.fromstring(arch).xpath(
@@ -17,11 +16,20 @@ class TestSettings(TransactionCase):
         field_names = {node.get("name") for node in block[0].iter("field")}
         self.assertEqual(
             field_names,
-            {"cogs_recognition", "stock_accountant_id", "count_tolerance_percent",
-             "count_tolerance_value", "variance_manager_limit", "count_adjustment_reason_id",
-             "variance_finance_approver_ids",
-             "double_count_value", "scrap_requires_approval", "internal_barcode_prefix",
-             "count_plausible_qty", "count_plausible_packs"},
+            {
+                "cogs_recognition",
+                "stock_accountant_id",
+                "count_tolerance_percent",
+                "count_tolerance_value",
+                "variance_manager_limit",
+                "count_adjustment_reason_id",
+                "variance_finance_approver_ids",
+                "double_count_value",
+                "scrap_requires_approval",
+                "internal_barcode_prefix",
+                "count_plausible_qty",
+                "count_plausible_packs",
+            },
         )
 
     def test_settings_save_on_the_company(self):

@@ -15,7 +15,6 @@ from .common import PerpetualCogsCommon
 
 @tagged("post_install", "-at_install")
 class TestStockGlReconciliation(PerpetualCogsCommon):
-
     def setUp(self):
         super().setUp()
         self.company = self.company_data["company"]
@@ -31,29 +30,39 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
 
     def _rows(self, reconciliation):
         return {
-            (line.account_id.code, line.product_id.name or None): (line.gl_balance, line.layer_value, line.difference)
+            (line.account_id.code, line.product_id.name or None): (
+                line.gl_balance,
+                line.layer_value,
+                line.difference,
+            )
             for line in reconciliation.line_ids
         }
 
     def _manual_entry(self, amount, product=False):
-        entry = self.env["account.move"].create({
-            "move_type": "entry",
-            "journal_id": self.company_data["default_journal_misc"].id,
-            "date": fields.Date.context_today(self.env.user),
-            "line_ids": [
-                Command.create({
-                    "name": "Manual stock adjustment",
-                    "account_id": self.valuation_account.id,
-                    "product_id": product and product.id,
-                    "balance": amount,
-                }),
-                Command.create({
-                    "name": "Manual stock adjustment",
-                    "account_id": self.company_data["default_account_expense"].id,
-                    "balance": -amount,
-                }),
-            ],
-        })
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "date": fields.Date.context_today(self.env.user),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Manual stock adjustment",
+                            "account_id": self.valuation_account.id,
+                            "product_id": product and product.id,
+                            "balance": amount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Manual stock adjustment",
+                            "account_id": self.company_data["default_account_expense"].id,
+                            "balance": -amount,
+                        }
+                    ),
+                ],
+            }
+        )
         entry.action_post()
         return entry
 
@@ -61,10 +70,13 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         reconciliation = self._reconcile()
 
         # FIFO: 50 + 70 - 85 + 17 = 52.00; AVCO: 4 x 2.50 = 10.00.
-        self.assertEqual(self._rows(reconciliation), {
-            ("STOCKVAL", "Espresso Beans"): (52.0, 52.0, 0.0),
-            ("STOCKVAL", "Dish Soap"): (10.0, 10.0, 0.0),
-        })
+        self.assertEqual(
+            self._rows(reconciliation),
+            {
+                ("STOCKVAL", "Espresso Beans"): (52.0, 52.0, 0.0),
+                ("STOCKVAL", "Dish Soap"): (10.0, 10.0, 0.0),
+            },
+        )
         self.assertEqual(
             (reconciliation.gl_balance, reconciliation.layer_value, reconciliation.difference),
             (62.0, 62.0, 0.0),
@@ -77,11 +89,14 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
 
         reconciliation = self._reconcile()
 
-        self.assertEqual(self._rows(reconciliation), {
-            ("STOCKVAL", "Espresso Beans"): (82.0, 52.0, 30.0),
-            ("STOCKVAL", "Dish Soap"): (10.0, 10.0, 0.0),
-            ("STOCKVAL", None): (100.0, 0.0, 100.0),
-        })
+        self.assertEqual(
+            self._rows(reconciliation),
+            {
+                ("STOCKVAL", "Espresso Beans"): (82.0, 52.0, 30.0),
+                ("STOCKVAL", "Dish Soap"): (10.0, 10.0, 0.0),
+                ("STOCKVAL", None): (100.0, 0.0, 100.0),
+            },
+        )
         self.assertEqual(reconciliation.difference, 130.0)
         self.assertEqual(reconciliation.difference_line_count, 2)
 
@@ -103,10 +118,24 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         action = line.action_open_stock_moves()
         list_view = self.env["ir.ui.view"].browse(action["views"][0][0])
         self.assertEqual(action["views"][0][1], "list")
-        columns = [node.get("name") for node in etree.fromstring(list_view.arch).iter("field")
-                   if node.get("column_invisible") != "1"]
-        self.assertEqual(columns[:8], ["date", "reference", "product_id", "location_id", "location_dest_id",
-                                       "quantity", "product_uom", "valuation_value"])
+        columns = [
+            node.get("name")
+            for node in etree.fromstring(list_view.arch).iter("field")
+            if node.get("column_invisible") != "1"
+        ]
+        self.assertEqual(
+            columns[:8],
+            [
+                "date",
+                "reference",
+                "product_id",
+                "location_id",
+                "location_dest_id",
+                "quantity",
+                "product_uom",
+                "valuation_value",
+            ],
+        )
         moves = self.env["stock.move"].search(action["domain"], order="id")
         # Receipts of 50.00 and 70.00, the delivery of 15 (85.00), the return of 3 (17.00).
         self.assertEqual(moves.mapped("valuation_value"), [50.0, 70.0, -85.0, 17.0])
@@ -138,19 +167,23 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         self.assertEqual(self.env["stock.gl.reconciliation"].search_count([]), count_before)
 
     def test_daily_check_creates_one_activity_for_the_stock_accountant(self):
-        accountant = self.env["res.users"].create({
-            "name": "Alice Accountant",
-            "login": "pi_alice_accountant",
-            "company_id": self.company.id,
-            "company_ids": [Command.set(self.company.ids)],
-            "groups_id": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
+        accountant = self.env["res.users"].create(
+            {
+                "name": "Alice Accountant",
+                "login": "pi_alice_accountant",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "groups_id": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
         self.company.stock_accountant_id = accountant
         Reconciliation = self.env["stock.gl.reconciliation"]
 
         Reconciliation._cron_check_stock_against_gl()
-        self.assertFalse(Reconciliation.search([("company_id", "=", self.company.id)]),
-                         "a balanced check keeps nothing and bothers nobody")
+        self.assertFalse(
+            Reconciliation.search([("company_id", "=", self.company.id)]),
+            "a balanced check keeps nothing and bothers nobody",
+        )
 
         self._manual_entry(100.0)
         Reconciliation._cron_check_stock_against_gl()
@@ -162,13 +195,22 @@ class TestStockGlReconciliation(PerpetualCogsCommon):
         self.assertEqual(checks.activity_ids.user_id, accountant)
         self.assertEqual(checks.activity_ids.summary, "Stock value differs from the general ledger")
 
-
     def test_daily_check_is_noupdate_data(self):
         cron = self.env.ref("perpetual_inventory.ir_cron_stock_gl_check")
         self.assertEqual(cron.code, "model._cron_check_stock_against_gl()")
-        self.assertTrue(cron.get_external_id() and self.env["ir.model.data"].search([
-            ("module", "=", "perpetual_inventory"), ("name", "=", "ir_cron_stock_gl_check"),
-        ]).noupdate, "an upgrade must keep the schedule an administrator gave the job")
+        self.assertTrue(
+            cron.get_external_id()
+            and self.env["ir.model.data"]
+            .search(
+                [
+                    ("module", "=", "perpetual_inventory"),
+                    ("name", "=", "ir_cron_stock_gl_check"),
+                ]
+            )
+            .noupdate,
+            "an upgrade must keep the schedule an administrator gave the job",
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestStockGlCheckOnSeveralWorkers(TransactionCase):
@@ -194,18 +236,35 @@ class TestStockGlCheckOnSeveralWorkers(TransactionCase):
         journal = env["account.journal"].search(
             [("company_id", "=", self.company.id), ("type", "=", "general")], limit=1
         )
-        other_account = env["account.account"].search([
-            ("company_ids", "in", self.company.id), ("account_type", "=", "expense"),
-        ], limit=1)
-        entry = env["account.move"].with_company(self.company).create({
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "line_ids": [
-                Command.create({"name": "Unexplained stock entry", "account_id": account.id, "balance": amount}),
-                Command.create({"name": "Unexplained stock entry", "account_id": other_account.id,
-                                "balance": -amount}),
+        other_account = env["account.account"].search(
+            [
+                ("company_ids", "in", self.company.id),
+                ("account_type", "=", "expense"),
             ],
-        })
+            limit=1,
+        )
+        entry = (
+            env["account.move"]
+            .with_company(self.company)
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "line_ids": [
+                        Command.create(
+                            {"name": "Unexplained stock entry", "account_id": account.id, "balance": amount}
+                        ),
+                        Command.create(
+                            {
+                                "name": "Unexplained stock entry",
+                                "account_id": other_account.id,
+                                "balance": -amount,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
         entry.action_post()
         return entry.id
 
@@ -216,8 +275,8 @@ class TestStockGlCheckOnSeveralWorkers(TransactionCase):
             for table in ("mail_activity", "mail_message", "mail_followers"):
                 cr.execute(
                     f"DELETE FROM {table} WHERE res_model = 'stock.gl.reconciliation' AND res_id = ANY(%s)"
-                    if table != "mail_message" else
-                    "DELETE FROM mail_message WHERE model = 'stock.gl.reconciliation' AND res_id = ANY(%s)",
+                    if table != "mail_message"
+                    else "DELETE FROM mail_message WHERE model = 'stock.gl.reconciliation' AND res_id = ANY(%s)",
                     [check_ids],
                 )
             cr.execute("DELETE FROM stock_gl_reconciliation WHERE id = ANY(%s)", [check_ids])
@@ -225,9 +284,12 @@ class TestStockGlCheckOnSeveralWorkers(TransactionCase):
 
     def _checks_and_activities(self):
         with self._worker() as env:
-            checks = env["stock.gl.reconciliation"].search([
-                ("company_id", "=", self.company.id), ("id", ">", self.first_check_id),
-            ])
+            checks = env["stock.gl.reconciliation"].search(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("id", ">", self.first_check_id),
+                ]
+            )
             return len(checks), len(checks.activity_ids), checks.mapped("difference")
 
     def test_two_concurrent_runs_make_one_check_and_one_activity(self):
@@ -278,8 +340,9 @@ class TestStockGlReadOnlyRequests(HttpCase):
             return original(records, *call_args, **call_kwargs)
 
         with patch.object(Model, method, spy):
-            self.make_jsonrpc_request(route, {"model": model, "method": method, "args": args,
-                                              "kwargs": kwargs or {}})
+            self.make_jsonrpc_request(
+                route, {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}
+            )
         self.assertEqual(len(seen), 1)
         return seen[0]
 
@@ -292,9 +355,20 @@ class TestStockGlReadOnlyRequests(HttpCase):
 
         button = "/web/dataset/call_button"
         for model, method, route, args, kwargs in [
-            ("stock.cogs.report", "web_read_group", "/web/dataset/call_kw", [[], ["value:sum"], ["source"]], {}),
-            ("stock.gl.reconciliation.line", "web_read_group", "/web/dataset/call_kw",
-             [[], ["difference:sum"], ["account_id"]], {}),
+            (
+                "stock.cogs.report",
+                "web_read_group",
+                "/web/dataset/call_kw",
+                [[], ["value:sum"], ["source"]],
+                {},
+            ),
+            (
+                "stock.gl.reconciliation.line",
+                "web_read_group",
+                "/web/dataset/call_kw",
+                [[], ["difference:sum"], ["account_id"]],
+                {},
+            ),
             ("stock.gl.reconciliation.line", "action_open_journal_items", button, [line.ids], {}),
             ("stock.gl.reconciliation.line", "action_open_valuation_layers", button, [line.ids], {}),
             ("stock.gl.reconciliation.line", "action_open_stock_moves", button, [line.ids], {}),
@@ -305,5 +379,8 @@ class TestStockGlReadOnlyRequests(HttpCase):
             with self.subTest(model=model, method=method):
                 self.assertTrue(self._cursor_of(model, method, route, args, kwargs))
         # Creating a reconciliation stores its lines: the primary.
-        self.assertFalse(self._cursor_of("stock.gl.reconciliation", "action_recompute", button,
-                                         [line.reconciliation_id.ids]))
+        self.assertFalse(
+            self._cursor_of(
+                "stock.gl.reconciliation", "action_recompute", button, [line.reconciliation_id.ids]
+            )
+        )

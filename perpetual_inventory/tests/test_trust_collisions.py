@@ -22,9 +22,15 @@ class TestTrustCollisions(RpcCommon):
             retry_transaction(records.env.cr, "could not serialize access due to concurrent update")
 
         # Two tries instead of Odoo's five keep the test short; the answer is the same.
-        with patch("odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE", 2), \
-                patch.object(scanner, "get_screen_data", always_colliding, create=False):
-            message = self.assertRpcRefused(self.counter_1, "stock.count.scanner", "get_screen_data",
-                                            message="changed by someone else .* try again")
+        with (
+            patch("odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE", 2),
+            patch.object(scanner, "get_screen_data", always_colliding, create=False),
+        ):
+            message = self.assertRpcRefused(
+                self.counter_1,
+                "stock.count.scanner",
+                "get_screen_data",
+                message="changed by someone else .* try again",
+            )
         self.assertEqual(len(calls), 2, "Odoo retried the request before answering")
         self.assertNotIn("serialize", message)

@@ -21,15 +21,21 @@ class TestTrustStockEntries(RpcCommon):
     def setUp(self):
         super().setUp()
         # Counter 1 found 6 of the 10 beans (5.00 each): a theft variance of -20.00, posted.
-        self.variance = self.env["stock.variance"].sudo().create({
-            "company_id": self.company.id,
-            "product_id": self.beans.id,
-            "location_id": self.bin_a.id,
-            "expected_qty": 10.0,
-            "counted_qty": 6.0,
-            "reason_id": self.env.ref("perpetual_inventory.reason_theft").id,
-            "counter_ids": [Command.set(self.counter_1.ids)],
-        })
+        self.variance = (
+            self.env["stock.variance"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "product_id": self.beans.id,
+                    "location_id": self.bin_a.id,
+                    "expected_qty": 10.0,
+                    "counted_qty": 6.0,
+                    "reason_id": self.env.ref("perpetual_inventory.reason_theft").id,
+                    "counter_ids": [Command.set(self.counter_1.ids)],
+                }
+            )
+        )
         self.variance.action_submit()
         self.rpc(self.manager, "stock.variance", "action_approve", [self.variance.id])
         self.rpc(self.manager, "stock.variance", "action_post", [self.variance.id])
@@ -40,16 +46,21 @@ class TestTrustStockEntries(RpcCommon):
         self.cogs_entry = self.delivery.move_ids.account_move_ids
 
     def _misc_entry(self):
-        entry = self.env["account.move"].create({
-            "move_type": "entry",
-            "journal_id": self.company_data["default_journal_misc"].id,
-            "line_ids": [
-                Command.create({"account_id": self.accounts["COUNTDIFF"].id, "debit": 15.0}),
-                Command.create({
-                    "account_id": self.company_data["default_account_revenue"].id, "credit": 15.0,
-                }),
-            ],
-        })
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.company_data["default_journal_misc"].id,
+                "line_ids": [
+                    Command.create({"account_id": self.accounts["COUNTDIFF"].id, "debit": 15.0}),
+                    Command.create(
+                        {
+                            "account_id": self.company_data["default_account_revenue"].id,
+                            "credit": 15.0,
+                        }
+                    ),
+                ],
+            }
+        )
         entry.action_post()
         return entry
 
@@ -74,14 +85,26 @@ class TestTrustStockEntries(RpcCommon):
             ("write", [[entry_id], {"state": "cancel"}], {}),
             ("unlink", [[entry_id]], {"context": {"force_delete": True}}),
         ]:
-            message = self.assertRpcRefused(self.controller, "account.move", method, *args,
-                                            message="new count", **kwargs)
+            message = self.assertRpcRefused(
+                self.controller, "account.move", method, *args, message="new count", **kwargs
+            )
             self.assertIn(f"variance {self.variance.name}", message)
-        wizard_id = self.rpc(self.controller, "account.move.reversal", "create", {
-            "journal_id": self.variance_entry.journal_id.id,
-        }, context={"active_model": "account.move", "active_ids": [entry_id]})
-        self.assertRpcRefused(self.controller, "account.move.reversal", "refund_moves", [wizard_id],
-                              message="cannot reverse .* opposite difference")
+        wizard_id = self.rpc(
+            self.controller,
+            "account.move.reversal",
+            "create",
+            {
+                "journal_id": self.variance_entry.journal_id.id,
+            },
+            context={"active_model": "account.move", "active_ids": [entry_id]},
+        )
+        self.assertRpcRefused(
+            self.controller,
+            "account.move.reversal",
+            "refund_moves",
+            [wizard_id],
+            message="cannot reverse .* opposite difference",
+        )
 
         self.assertEqual(self._entry_state(self.variance_entry), before)
         self.assertKept(self.variance_entry, self.variance.stock_move_id)
@@ -93,8 +116,9 @@ class TestTrustStockEntries(RpcCommon):
         self.assertEntry(self.cogs_entry, {"COGS": (36.0, 0.0), "STOCKVAL": (0.0, 36.0)})
         before = self._entry_state(self.cogs_entry)
         for method in ("button_draft", "button_cancel"):
-            message = self.assertRpcRefused(self.controller, "account.move", method, [self.cogs_entry.id],
-                                            message="return the goods")
+            message = self.assertRpcRefused(
+                self.controller, "account.move", method, [self.cogs_entry.id], message="return the goods"
+            )
             self.assertIn(self.delivery.name, message)
 
         self.assertEqual(self._entry_state(self.cogs_entry), before)
@@ -103,11 +127,23 @@ class TestTrustStockEntries(RpcCommon):
         self.assertPerpetualInvariant()
 
     def test_the_receipt_entry_names_a_return_to_the_vendor(self):
-        receipt_entry = self.env["stock.move"].search([
-            ("product_id", "=", self.standard_product.id), ("location_id.usage", "=", "supplier"),
-        ]).account_move_ids
-        self.assertRpcRefused(self.controller, "account.move", "button_draft", [receipt_entry.id],
-                              message="return the goods to the vendor")
+        receipt_entry = (
+            self.env["stock.move"]
+            .search(
+                [
+                    ("product_id", "=", self.standard_product.id),
+                    ("location_id.usage", "=", "supplier"),
+                ]
+            )
+            .account_move_ids
+        )
+        self.assertRpcRefused(
+            self.controller,
+            "account.move",
+            "button_draft",
+            [receipt_entry.id],
+            message="return the goods to the vendor",
+        )
         self.assertEqual(receipt_entry.state, "posted")
 
     def test_an_ordinary_entry_can_still_be_reset_and_cancelled(self):
@@ -119,14 +155,23 @@ class TestTrustStockEntries(RpcCommon):
         self.assertEqual(entry.state, "cancel")
 
     def test_a_vendor_bill_can_still_be_reset_to_draft(self):
-        bill = self.env["account.move"].create({
-            "move_type": "in_invoice",
-            "partner_id": self.vendor.id,
-            "invoice_date": "2026-01-01",
-            "invoice_line_ids": [Command.create({
-                "name": "Cleaning service", "quantity": 1, "price_unit": 80.0, "tax_ids": [Command.clear()],
-            })],
-        })
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.vendor.id,
+                "invoice_date": "2026-01-01",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Cleaning service",
+                            "quantity": 1,
+                            "price_unit": 80.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         bill.action_post()
         self.rpc(self.controller, "account.move", "button_draft", [bill.id])
         self.assertEqual(bill.state, "draft")
@@ -136,7 +181,10 @@ class TestTrustStockEntries(RpcCommon):
         entry_ids = [self.variance_entry.id, self.cogs_entry.id, entry.id]
         read = self.rpc(self.controller, "account.move", "read", entry_ids, ["show_reset_to_draft_button"])
         self.assertEqual([row["show_reset_to_draft_button"] for row in read], [False, False, True])
-        arch = self.env["account.move"].with_user(self.controller).get_views(
-            [(False, "form")])["views"]["form"]["arch"]
+        arch = (
+            self.env["account.move"]
+            .with_user(self.controller)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         reverse_button = etree.fromstring(arch).xpath("//header/button[@string='Reverse Entry']")[0]
         self.assertRegex(reverse_button.get("invisible"), r"\) or \(stock_move_id\)$")

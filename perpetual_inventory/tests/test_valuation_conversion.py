@@ -21,11 +21,13 @@ class TestValuationConversion(AccountTestInvoicingCommon):
         cls.output_account = cls._create_account("Stock Interim (Delivered)", "SO100", "asset_current")
         cls.cogs_account = cls._create_account("Cost of Goods Sold", "COGS100", "expense")
         cls.opening_account = cls._create_account("Opening Inventory Equity", "OPEN100", "equity")
-        cls.stock_journal = cls.env["account.journal"].create({
-            "name": "Stock Valuation Test",
-            "code": "STVT",
-            "type": "general",
-        })
+        cls.stock_journal = cls.env["account.journal"].create(
+            {
+                "name": "Stock Valuation Test",
+                "code": "STVT",
+                "type": "general",
+            }
+        )
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.date = fields.Date.today() - timedelta(days=3)
         # Converting is the accountant's job; no inventory rights needed.
@@ -43,44 +45,52 @@ class TestValuationConversion(AccountTestInvoicingCommon):
 
     @classmethod
     def _create_account(cls, name, code, account_type):
-        return cls.env["account.account"].create({
-            "name": name,
-            "code": code,
-            "account_type": account_type,
-        })
+        return cls.env["account.account"].create(
+            {
+                "name": name,
+                "code": code,
+                "account_type": account_type,
+            }
+        )
 
     @classmethod
     def _create_manual_category(cls, name, cost_method):
-        return cls.env["product.category"].create({
-            "name": name,
-            "property_cost_method": cost_method,
-            "property_valuation": "manual_periodic",
-            "property_stock_valuation_account_id": cls.valuation_account.id,
-            "property_stock_account_input_categ_id": cls.input_account.id,
-            "property_stock_account_output_categ_id": cls.output_account.id,
-            "property_account_expense_categ_id": cls.cogs_account.id,
-            "property_stock_journal": cls.stock_journal.id,
-        })
+        return cls.env["product.category"].create(
+            {
+                "name": name,
+                "property_cost_method": cost_method,
+                "property_valuation": "manual_periodic",
+                "property_stock_valuation_account_id": cls.valuation_account.id,
+                "property_stock_account_input_categ_id": cls.input_account.id,
+                "property_stock_account_output_categ_id": cls.output_account.id,
+                "property_account_expense_categ_id": cls.cogs_account.id,
+                "property_stock_journal": cls.stock_journal.id,
+            }
+        )
 
     @classmethod
     def _create_storable(cls, name, category):
-        return cls.env["product.product"].create({
-            "name": name,
-            "is_storable": True,
-            "categ_id": category.id,
-        })
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "categ_id": category.id,
+            }
+        )
 
     @classmethod
     def _move_stock(cls, product, quantity, price_unit, source, destination):
-        move = cls.env["stock.move"].create({
-            "name": product.name,
-            "product_id": product.id,
-            "product_uom": product.uom_id.id,
-            "product_uom_qty": quantity,
-            "price_unit": price_unit,
-            "location_id": source.id,
-            "location_dest_id": destination.id,
-        })
+        move = cls.env["stock.move"].create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "product_uom_qty": quantity,
+                "price_unit": price_unit,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+            }
+        )
         move._action_confirm()
         move.quantity = quantity
         move.picked = True
@@ -98,12 +108,18 @@ class TestValuationConversion(AccountTestInvoicingCommon):
         return cls._move_stock(product, quantity, 0.0, cls.warehouse.lot_stock_id, customer)
 
     def _open_wizard(self, categories, **values):
-        return self.env["stock.valuation.conversion.wizard"].with_user(self.accountant).create({
-            "category_ids": [fields.Command.set(categories.ids)],
-            "counterpart_account_id": self.opening_account.id,
-            "date": self.date,
-            **values,
-        })
+        return (
+            self.env["stock.valuation.conversion.wizard"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "category_ids": [fields.Command.set(categories.ids)],
+                    "counterpart_account_id": self.opening_account.id,
+                    "date": self.date,
+                    **values,
+                }
+            )
+        )
 
     def _debit_credit_by_account(self, move):
         result = {}
@@ -113,10 +129,12 @@ class TestValuationConversion(AccountTestInvoicingCommon):
         return result
 
     def _account_balance(self, account):
-        lines = self.env["account.move.line"].search([
-            ("account_id", "=", account.id),
-            ("parent_state", "=", "posted"),
-        ])
+        lines = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", account.id),
+                ("parent_state", "=", "posted"),
+            ]
+        )
         return sum(lines.mapped("balance"))
 
     def _assert_nothing_posted(self, wizard, error_text):
@@ -265,9 +283,9 @@ class TestValuationConversion(AccountTestInvoicingCommon):
 
     def test_wizard_opens_with_the_selected_categories(self):
         form = Form(
-            self.env["stock.valuation.conversion.wizard"].with_user(self.accountant).with_context(
-                active_model="product.category", active_ids=self.fifo_category.ids
-            )
+            self.env["stock.valuation.conversion.wizard"]
+            .with_user(self.accountant)
+            .with_context(active_model="product.category", active_ids=self.fifo_category.ids)
         )
         self.assertEqual(form.category_ids[:], self.fifo_category)
         self.assertEqual(form.date, fields.Date.context_today(self.fifo_category))

@@ -16,18 +16,30 @@ class TestVarianceApproval(PerpetualCogsCommon):
         cls.company = cls.company_data["company"]
         cls.company.variance_manager_limit = 1000.0
         cls.stock_location = cls.company_data["default_warehouse"].lot_stock_id
-        cls.shrinkage = cls.env["account.account"].with_company(cls.company).create({
-            "name": "Inventory Shrinkage",
-            "code": "SHRINK",
-            "account_type": "expense",
-        })
+        cls.shrinkage = (
+            cls.env["account.account"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "name": "Inventory Shrinkage",
+                    "code": "SHRINK",
+                    "account_type": "expense",
+                }
+            )
+        )
         cls.reason = cls.env.ref("perpetual_inventory.reason_theft")
         cls.reason.with_company(cls.company).account_id = cls.shrinkage
 
         cls.counter = cls._create_user("Carla Counter", "pi_var_counter", "perpetual_inventory.group_counter")
-        cls.manager_1 = cls._create_user("Mona Manager", "pi_var_manager_1", "perpetual_inventory.group_manager")
-        cls.manager_2 = cls._create_user("Max Manager", "pi_var_manager_2", "perpetual_inventory.group_manager")
-        cls.finance = cls._create_user("Fiona Finance", "pi_var_finance", "perpetual_inventory.group_finance_approver")
+        cls.manager_1 = cls._create_user(
+            "Mona Manager", "pi_var_manager_1", "perpetual_inventory.group_manager"
+        )
+        cls.manager_2 = cls._create_user(
+            "Max Manager", "pi_var_manager_2", "perpetual_inventory.group_manager"
+        )
+        cls.finance = cls._create_user(
+            "Fiona Finance", "pi_var_finance", "perpetual_inventory.group_finance_approver"
+        )
 
     def setUp(self):
         super().setUp()
@@ -35,15 +47,21 @@ class TestVarianceApproval(PerpetualCogsCommon):
 
     def _variance(self, counted, expected=10.0, product=None, reason=True):
         """A variance as the counting engine opens it (as superuser): counted by the counter."""
-        return self.env["stock.variance"].sudo().create({
-            "company_id": self.company.id,
-            "product_id": (product or self.fifo_product).id,
-            "location_id": self.stock_location.id,
-            "expected_qty": expected,
-            "counted_qty": counted,
-            "reason_id": self.reason.id if reason else False,
-            "counter_ids": [Command.set(self.counter.ids)],
-        })
+        return (
+            self.env["stock.variance"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "product_id": (product or self.fifo_product).id,
+                    "location_id": self.stock_location.id,
+                    "expected_qty": expected,
+                    "counted_qty": counted,
+                    "reason_id": self.reason.id if reason else False,
+                    "counter_ids": [Command.set(self.counter.ids)],
+                }
+            )
+        )
 
     def _as(self, user, variance):
         return variance.with_user(user)
@@ -53,10 +71,18 @@ class TestVarianceApproval(PerpetualCogsCommon):
 
     def _snapshot(self, variance):
         variance.invalidate_recordset()
-        return variance.sudo().read([
-            "state", "reason_id", "counted_qty", "manager_approver_id", "finance_approver_id",
-            "stock_move_id", "account_move_id", "posted_value",
-        ])
+        return variance.sudo().read(
+            [
+                "state",
+                "reason_id",
+                "counted_qty",
+                "manager_approver_id",
+                "finance_approver_id",
+                "stock_move_id",
+                "account_move_id",
+                "posted_value",
+            ]
+        )
 
     def assertRefused(self, variance, operation, message):
         """``operation`` raises a UserError naming ``message`` and changes nothing."""
@@ -97,10 +123,13 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertEqual(variance.stock_move_id.location_id, self.stock_location)
         self.assertEqual(self._on_hand(self.fifo_product), 8.0)
         self.assertEqual(variance.account_move_id, variance.stock_move_id.account_move_ids)
-        self.assertEntry(variance.account_move_id, {
-            "SHRINK": (10.0, 0.0),
-            "STOCKVAL": (0.0, 10.0),
-        })
+        self.assertEntry(
+            variance.account_move_id,
+            {
+                "SHRINK": (10.0, 0.0),
+                "STOCKVAL": (0.0, 10.0),
+            },
+        )
         self.assertEqual(variance.posted_value, -10.0)
         self.assertTrue(any("Variance posted" in message.body for message in variance.message_ids))
         self.assertPerpetualInvariant()
@@ -113,10 +142,13 @@ class TestVarianceApproval(PerpetualCogsCommon):
 
         self.assertEqual(self._on_hand(self.fifo_product), 13.0)
         self.assertEqual(variance.stock_move_id.location_dest_id, self.stock_location)
-        self.assertEntry(variance.account_move_id, {
-            "STOCKVAL": (15.0, 0.0),
-            "SHRINK": (0.0, 15.0),
-        })
+        self.assertEntry(
+            variance.account_move_id,
+            {
+                "STOCKVAL": (15.0, 0.0),
+                "SHRINK": (0.0, 15.0),
+            },
+        )
         self.assertEqual(variance.posted_value, 15.0)
         self.assertPerpetualInvariant()
 
@@ -144,7 +176,9 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertEqual(variance.manager_approver_id, self.manager_1)
 
         self.assertRefused(
-            variance, self._as(self.manager_2, variance).action_approve, "finance approver must give",
+            variance,
+            self._as(self.manager_2, variance).action_approve,
+            "finance approver must give",
         )
 
         self._as(self.finance, variance).action_approve()
@@ -154,10 +188,13 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertFalse(variance.activity_ids)
 
         self._as(self.manager_1, variance).action_post()
-        self.assertEntry(variance.account_move_id, {
-            "SHRINK": (10.0, 0.0),
-            "STOCKVAL": (0.0, 10.0),
-        })
+        self.assertEntry(
+            variance.account_move_id,
+            {
+                "SHRINK": (10.0, 0.0),
+                "STOCKVAL": (0.0, 10.0),
+            },
+        )
         self.assertPerpetualInvariant()
 
     def _submitted(self, counted):
@@ -251,10 +288,18 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertFalse(variance.stock_move_id)
         self.assertRefused(variance, self._as(self.manager_2, variance).unlink, "can be deleted")
 
-        typo = self.env["stock.variance"].with_user(self.manager_2).create({
-            "product_id": self.fifo_product.id, "location_id": self.stock_location.id,
-            "expected_qty": 10.0, "counted_qty": 9.0,
-        })
+        typo = (
+            self.env["stock.variance"]
+            .with_user(self.manager_2)
+            .create(
+                {
+                    "product_id": self.fifo_product.id,
+                    "location_id": self.stock_location.id,
+                    "expected_qty": 10.0,
+                    "counted_qty": 9.0,
+                }
+            )
+        )
         typo.unlink()
         self.assertFalse(typo.exists())
 
@@ -276,11 +321,13 @@ class TestVarianceApproval(PerpetualCogsCommon):
     def test_managers_see_the_variances_of_their_companies_only(self):
         variance = self._variance(counted=8.0)
         other_company = self.env["res.company"].create({"name": "Other Shop"})
-        other_manager = self.manager_1.copy({
-            "login": "pi_var_other_manager",
-            "company_id": other_company.id,
-            "company_ids": [Command.set(other_company.ids)],
-        })
+        other_manager = self.manager_1.copy(
+            {
+                "login": "pi_var_other_manager",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+            }
+        )
         self.assertTrue(other_manager.has_group("perpetual_inventory.group_manager"))
         self.assertFalse(self.env["stock.variance"].with_user(other_manager).search([]))
         with self.assertRaises(AccessError):
@@ -315,9 +362,13 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertFalse(variance.activity_ids)
 
     def test_submit_gives_the_session_responsible_the_activity_unless_they_counted(self):
-        session = self.env["stock.count.session"].create({
-            "name": "Spot count aisle 3", "company_id": self.company.id, "user_id": self.manager_2.id,
-        })
+        session = self.env["stock.count.session"].create(
+            {
+                "name": "Spot count aisle 3",
+                "company_id": self.company.id,
+                "user_id": self.manager_2.id,
+            }
+        )
         variance = self._counted_by_test_user_and_counter(counted=8.0)
         variance.session_id = session
         variance.action_submit()
@@ -326,9 +377,12 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertEqual(session.activity_ids.user_id, self.manager_2)
 
         counted_by_responsible = self._counted_by_test_user_and_counter(counted=8.0)
-        counted_by_responsible.write({
-            "session_id": session.id, "counter_ids": [Command.link(self.manager_2.id)],
-        })
+        counted_by_responsible.write(
+            {
+                "session_id": session.id,
+                "counter_ids": [Command.link(self.manager_2.id)],
+            }
+        )
         counted_by_responsible.action_submit()
         self.assertFalse(counted_by_responsible.activity_ids)
         self.assertEqual(session.activity_ids.user_id, self.manager_1 | self.manager_2)
@@ -365,9 +419,11 @@ class TestVarianceApproval(PerpetualCogsCommon):
         self.assertEqual(
             self.env["stock.variance"].with_user(self.manager_1).search(search_view_domain), mine
         )
-        self.assertFalse(self.env["stock.variance"].with_user(self.manager_2).search(
-            [("state", "=", "to_approve"), ("activity_user_id", "=", self.manager_2.id)]
-        ))
+        self.assertFalse(
+            self.env["stock.variance"]
+            .with_user(self.manager_2)
+            .search([("state", "=", "to_approve"), ("activity_user_id", "=", self.manager_2.id)])
+        )
 
     # Screens --------------------------------------------------------------------
 
@@ -385,8 +441,12 @@ class TestVarianceApproval(PerpetualCogsCommon):
             self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.counter)._visible_menu_ids())
 
     def test_manager_opens_every_view_of_the_variance_log(self):
-        views = self.env["stock.variance"].with_user(self.manager_1).get_views(
-            [(False, "list"), (False, "form"), (False, "pivot"), (False, "graph"), (False, "search")]
+        views = (
+            self.env["stock.variance"]
+            .with_user(self.manager_1)
+            .get_views(
+                [(False, "list"), (False, "form"), (False, "pivot"), (False, "graph"), (False, "search")]
+            )
         )
         form = views["views"]["form"]["arch"]
         for name in ("action_approve", "action_post", "attachment_ids", "difference_value", "expected_qty"):

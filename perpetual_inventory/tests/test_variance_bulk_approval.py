@@ -28,16 +28,25 @@ class TestVarianceBulkApproval(RpcCommon):
     def _variances(self, *specs):
         """Variances of the count, opened as the counting engine opens them: all at once,
         submitted. ``specs``: (product, location, expected, counted, counters, reason)."""
-        variances = self.env["stock.variance"].sudo().create([{
-            "company_id": self.company.id,
-            "session_id": self.count_session.id,
-            "product_id": product.id,
-            "location_id": location.id,
-            "expected_qty": expected,
-            "counted_qty": counted,
-            "counter_ids": [Command.set(counters.ids)],
-            "reason_id": reason.id,
-        } for product, location, expected, counted, counters, reason in specs])
+        variances = (
+            self.env["stock.variance"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "company_id": self.company.id,
+                        "session_id": self.count_session.id,
+                        "product_id": product.id,
+                        "location_id": location.id,
+                        "expected_qty": expected,
+                        "counted_qty": counted,
+                        "counter_ids": [Command.set(counters.ids)],
+                        "reason_id": reason.id,
+                    }
+                    for product, location, expected, counted, counters, reason in specs
+                ]
+            )
+        )
         variances.action_submit()
         return variances
 
@@ -45,17 +54,30 @@ class TestVarianceBulkApproval(RpcCommon):
         return self.rpc(self.manager, WIZARD, "create", {"variance_ids": [Command.set(variances.ids)]})
 
     def _bulk(self, user, variances, reason=None, **kwargs):
-        wizard_id = self.rpc(user, WIZARD, "create", {
-            "variance_ids": [Command.set(variances.ids)], "reason_id": reason.id if reason else False,
-        })
+        wizard_id = self.rpc(
+            user,
+            WIZARD,
+            "create",
+            {
+                "variance_ids": [Command.set(variances.ids)],
+                "reason_id": reason.id if reason else False,
+            },
+        )
         return self.rpc(user, WIZARD, "action_approve_and_post", [wizard_id], **kwargs)
 
     def _snapshot(self, variances):
         variances.invalidate_recordset()
-        return variances.sudo().read([
-            "state", "reason_id", "manager_approver_id", "finance_approver_id", "stock_move_id",
-            "account_move_id", "activity_ids",
-        ])
+        return variances.sudo().read(
+            [
+                "state",
+                "reason_id",
+                "manager_approver_id",
+                "finance_approver_id",
+                "stock_move_id",
+                "account_move_id",
+                "activity_ids",
+            ]
+        )
 
     def _review_activities(self, user=None):
         activities = self.count_session.activity_ids.filtered(
@@ -86,8 +108,9 @@ class TestVarianceBulkApproval(RpcCommon):
         self.assertIn("Set the adjustment account of the variance reason Picking error", message)
         self.assertTrue(answer["params"]["sticky"])
 
-        self.assertEqual((beans.state, beans.reason_id, beans.manager_approver_id),
-                         ("posted", self.theft, self.manager))
+        self.assertEqual(
+            (beans.state, beans.reason_id, beans.manager_approver_id), ("posted", self.theft, self.manager)
+        )
         self.assertEntry(beans.account_move_id, {"SHRINK": (10.0, 0.0), "STOCKVAL": (0.0, 10.0)})
         self.assertEqual(self._quantity(self.beans, self.bin_a), 8)
         self.assertEqual((tea.state, tea.reason_id), ("posted", self.theft))
@@ -135,8 +158,10 @@ class TestVarianceBulkApproval(RpcCommon):
         self.assertEqual(set((soap | soap_again).mapped("state")), {"to_approve_finance"})
         self.assertFalse(self._review_activities(self.manager))
         self.assertEqual(len(self._review_activities(self.finance)), 1)
-        self.assertEqual(self._review_activities(self.finance).summary,
-                         f"Variances of {self.count_session.name} to approve: 2")
+        self.assertEqual(
+            self._review_activities(self.finance).summary,
+            f"Variances of {self.count_session.name} to approve: 2",
+        )
 
         answer = self._bulk(self.finance, soap | soap_again)
 
@@ -153,17 +178,28 @@ class TestVarianceBulkApproval(RpcCommon):
         )
         arch = self.env["stock.variance"].get_views([(False, "search")])["views"]["search"]["arch"]
         domain = etree.fromstring(arch).xpath("//filter[@name='my_to_approve']")[0].get("domain")
-        self.assertEqual(self.env["stock.variance"].with_user(self.manager).search(
-            safe_eval(domain, {"uid": self.manager.id})), mine)
-        reviewer = (self.count_session.activity_ids.user_id - self.manager)
+        self.assertEqual(
+            self.env["stock.variance"]
+            .with_user(self.manager)
+            .search(safe_eval(domain, {"uid": self.manager.id})),
+            mine,
+        )
+        reviewer = self.count_session.activity_ids.user_id - self.manager
         self.assertEqual(len(reviewer), 1, "another manager reviews what Mia counted")
-        self.assertIn(counted_by_me, self.env["stock.variance"].with_user(reviewer).search(
-            safe_eval(domain, {"uid": reviewer.id})))
+        self.assertIn(
+            counted_by_me,
+            self.env["stock.variance"].with_user(reviewer).search(safe_eval(domain, {"uid": reviewer.id})),
+        )
 
     def test_the_list_button_passes_the_selected_variances(self):
         variance = self._variances((self.beans, self.bin_a, 10.0, 8.0, self.counter_1, self.theft))
-        wizard_id = self.rpc(self.manager, WIZARD, "create", {},
-                             context={"active_model": "stock.variance", "active_ids": variance.ids})
+        wizard_id = self.rpc(
+            self.manager,
+            WIZARD,
+            "create",
+            {},
+            context={"active_model": "stock.variance", "active_ids": variance.ids},
+        )
         self.rpc(self.manager, WIZARD, "action_approve_and_post", [wizard_id])
         self.assertEqual(variance.state, "posted")
 
@@ -176,25 +212,46 @@ class TestVarianceBulkApproval(RpcCommon):
         )
         before = self._snapshot(with_reason | without_reason)
         wizard_id = self._wizard(with_reason | without_reason)
-        self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
-                              message=f"Give the reason .*: {without_reason.name}")
+        self.assertRpcRefused(
+            self.manager,
+            WIZARD,
+            "action_approve_and_post",
+            [wizard_id],
+            message=f"Give the reason .*: {without_reason.name}",
+        )
         self.assertEqual(self._snapshot(with_reason | without_reason), before)
 
     def test_variances_of_another_company_are_refused(self):
         mine = self._variances((self.beans, self.bin_a, 10.0, 8.0, self.counter_1, self.theft))
         other = self.foreign.company_id
-        foreign = self.env["stock.variance"].sudo().create({
-            "company_id": other.id, "product_id": self.foreign.id,
-            "location_id": self.env["stock.warehouse"].sudo().search(
-                [("company_id", "=", other.id)], limit=1).lot_stock_id.id,
-            "expected_qty": 5.0, "counted_qty": 1.0, "reason_id": self.theft.id,
-            "counter_ids": [Command.set(self.counter_1.ids)],
-        })
+        foreign = (
+            self.env["stock.variance"]
+            .sudo()
+            .create(
+                {
+                    "company_id": other.id,
+                    "product_id": self.foreign.id,
+                    "location_id": self.env["stock.warehouse"]
+                    .sudo()
+                    .search([("company_id", "=", other.id)], limit=1)
+                    .lot_stock_id.id,
+                    "expected_qty": 5.0,
+                    "counted_qty": 1.0,
+                    "reason_id": self.theft.id,
+                    "counter_ids": [Command.set(self.counter_1.ids)],
+                }
+            )
+        )
         foreign.action_submit()
         before = self._snapshot(mine | foreign)
         wizard_id = self._wizard(mine | foreign)
-        self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
-                              message="1 of the selected variances belong to a company you do not work in")
+        self.assertRpcRefused(
+            self.manager,
+            WIZARD,
+            "action_approve_and_post",
+            [wizard_id],
+            message="1 of the selected variances belong to a company you do not work in",
+        )
         self.assertEqual(self._snapshot(mine | foreign), before)
 
     def test_posted_variances_are_refused(self):
@@ -205,14 +262,20 @@ class TestVarianceBulkApproval(RpcCommon):
         self._bulk(self.manager, posted)
         before = self._snapshot(posted | waiting)
         wizard_id = self._wizard(posted | waiting)
-        self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
-                              message=rf"Leave these out: {posted.name} \(Posted\)")
+        self.assertRpcRefused(
+            self.manager,
+            WIZARD,
+            "action_approve_and_post",
+            [wizard_id],
+            message=rf"Leave these out: {posted.name} \(Posted\)",
+        )
         self.assertEqual(self._snapshot(posted | waiting), before)
 
     def test_an_empty_selection_is_refused(self):
         wizard_id = self.rpc(self.manager, WIZARD, "create", {"reason_id": self.theft.id})
-        self.assertRpcRefused(self.manager, WIZARD, "action_approve_and_post", [wizard_id],
-                              message="Select the variances")
+        self.assertRpcRefused(
+            self.manager, WIZARD, "action_approve_and_post", [wizard_id], message="Select the variances"
+        )
 
     def test_counters_cannot_use_it(self):
         variance = self._variances((self.beans, self.bin_a, 10.0, 8.0, self.counter_2, self.theft))

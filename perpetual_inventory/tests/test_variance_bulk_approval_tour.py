@@ -17,10 +17,12 @@ class TestVarianceBulkApprovalTour(HttpCase):
     def test_manager_approves_and_posts_a_counts_variances_in_one_pass(self):
         company = self.env.ref("base.main_company")
         company.variance_manager_limit = 500.0
-        session = self.env["stock.count.session"].search([
-            ("state", "=", "in_progress"),
-            ("location_ids", "in", self.env.ref("perpetual_inventory.location_wh_a_01").ids),
-        ])
+        session = self.env["stock.count.session"].search(
+            [
+                ("state", "=", "in_progress"),
+                ("location_ids", "in", self.env.ref("perpetual_inventory.location_wh_a_01").ids),
+            ]
+        )
         self.assertEqual(session.name, "CNT/00003", "the tour looks for the demo's two-location count")
         self._count_short(session)
         variances = session.variance_ids
@@ -43,7 +45,10 @@ class TestVarianceBulkApprovalTour(HttpCase):
         for variance in posted:
             entry = variance.account_move_id
             self.assertEqual(entry.state, "posted")
-            self.assertAlmostEqual(entry.line_ids.filtered(lambda line: line.account_id == shrinkage).debit,
-                                   -variance.posted_value, places=2)
+            self.assertAlmostEqual(
+                entry.line_ids.filtered(lambda line: line.account_id == shrinkage).debit,
+                -variance.posted_value,
+                places=2,
+            )
         self.assertNotIn(manager, session.activity_ids.user_id, "the manager's activity is done")
         self.assertTrue(session.activity_ids, "the finance approvers have theirs")

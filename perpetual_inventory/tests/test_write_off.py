@@ -15,13 +15,19 @@ class TestWriteOff(CountCommon):
         self.damage.with_company(self.company).account_id = self.accounts["SHRINK"]
 
     def _scrap(self, quantity, reason=None, user=None):
-        scrap = self.env["stock.scrap"].with_user(user or self.manager).create({
-            "product_id": self.beans.id,
-            "scrap_qty": quantity,
-            "location_id": self.bin_a.id,
-            "company_id": self.company.id,
-            "variance_reason_id": reason and reason.id,
-        })
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(user or self.manager)
+            .create(
+                {
+                    "product_id": self.beans.id,
+                    "scrap_qty": quantity,
+                    "location_id": self.bin_a.id,
+                    "company_id": self.company.id,
+                    "variance_reason_id": reason and reason.id,
+                }
+            )
+        )
         scrap.action_validate()
         return scrap
 
@@ -30,7 +36,9 @@ class TestWriteOff(CountCommon):
 
         variance = scrap.variance_id
         self.assertEqual(scrap.state, "draft")
-        self.assertEqual((variance.kind, variance.state, variance.difference_qty), ("scrap", "to_approve", -2))
+        self.assertEqual(
+            (variance.kind, variance.state, variance.difference_qty), ("scrap", "to_approve", -2)
+        )
         self.assertEqual(variance.reason_id, self.damage)
         self.assertEqual(self._quantity(self.beans, self.bin_a), 10, "nothing leaves before approval")
 
@@ -70,12 +78,16 @@ class TestWriteOff(CountCommon):
 
     def test_a_customer_return_records_its_reason(self):
         delivery = self._transfer(
-            self.beans, 4, self.company_data["default_warehouse"].out_type_id, self.bin_a,
+            self.beans,
+            4,
+            self.company_data["default_warehouse"].out_type_id,
+            self.bin_a,
             self.env.ref("stock.stock_location_customers"),
         )
         picking_error = self.env.ref("perpetual_inventory.reason_picking_error")
-        wizard_form = Form(self.env["stock.return.picking"].with_context(
-            active_id=delivery.id, active_model="stock.picking"))
+        wizard_form = Form(
+            self.env["stock.return.picking"].with_context(active_id=delivery.id, active_model="stock.picking")
+        )
         wizard_form.return_reason_id = picking_error
         wizard = wizard_form.save()
         wizard.product_return_moves.quantity = 1

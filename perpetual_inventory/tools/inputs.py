@@ -10,6 +10,7 @@ user's terms, before anything is written.
   the ``perpetual.input.guard`` mixin calls it.
 - ``check_number``, ``check_date``, ``check_record_id``: one argument of a method.
 """
+
 import math
 from datetime import date
 
@@ -36,15 +37,23 @@ def check_number(value, label, integer=False, limit=None):
     try:
         number = float(value)
     except ValueError:
-        raise ValidationError(_("%(field)s takes a number, not “%(value)s”.", field=label, value=value)) from None
+        raise ValidationError(
+            _("%(field)s takes a number, not “%(value)s”.", field=label, value=value)
+        ) from None
     if not math.isfinite(number):
         raise ValidationError(_("%(field)s takes a number, not “%(value)s”.", field=label, value=value))
     if integer and not number.is_integer():
         raise ValidationError(_("%(field)s takes a whole number, not %(value)s.", field=label, value=value))
     limit = limit if limit is not None else (MAX_INTEGER if integer else 10**FLOAT_DIGITS)
     if abs(number) > limit:
-        raise ValidationError(_("%(field)s lies between -%(limit)s and %(limit)s, not %(value)s.",
-                                field=label, limit=limit, value=value))
+        raise ValidationError(
+            _(
+                "%(field)s lies between -%(limit)s and %(limit)s, not %(value)s.",
+                field=label,
+                limit=limit,
+                value=value,
+            )
+        )
     return int(number) if integer else number
 
 
@@ -59,7 +68,9 @@ def check_date(value, label):
             return fields.Date.to_date(value)
         except ValueError:
             pass
-    raise ValidationError(_("%(field)s takes a date (YYYY-MM-DD), not “%(value)s”.", field=label, value=value))
+    raise ValidationError(
+        _("%(field)s takes a date (YYYY-MM-DD), not “%(value)s”.", field=label, value=value)
+    )
 
 
 def check_datetime(value, label):
@@ -72,8 +83,9 @@ def check_datetime(value, label):
             return fields.Datetime.to_datetime(value)
         except ValueError:
             pass
-    raise ValidationError(_("%(field)s takes a date and time (YYYY-MM-DD HH:MM:SS), not “%(value)s”.",
-                            field=label, value=value))
+    raise ValidationError(
+        _("%(field)s takes a date and time (YYYY-MM-DD HH:MM:SS), not “%(value)s”.", field=label, value=value)
+    )
 
 
 def check_record_id(value, label):
@@ -94,7 +106,7 @@ def field_limit(field, env):
     digits = field.get_digits(env)
     if digits:
         precision, scale = digits
-        return 10 ** (precision - scale) - 10 ** -scale if scale else 10**precision - 1
+        return 10 ** (precision - scale) - 10**-scale if scale else 10**precision - 1
     return 10**FLOAT_DIGITS
 
 

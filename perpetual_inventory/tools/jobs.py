@@ -5,6 +5,7 @@
 - ``with replica_env(env) as read_env:``: run heavy reads on the read-only replica
   (``db_replica_host``) when one is configured, on the current cursor otherwise.
 """
+
 import contextlib
 
 from odoo.tools import config

@@ -30,10 +30,12 @@ class ProductBarcodeGenerator(models.TransientModel):
             return self.env["product.product"].browse(active_ids)
         if active_ids and context.get("active_model") == "product.template":
             return self.env["product.template"].browse(active_ids).product_variant_ids
-        return self.env["product.product"].search([
-            ("barcode", "=", False),
-            ("company_id", "in", [self.env.company.id, False]),
-        ])
+        return self.env["product.product"].search(
+            [
+                ("barcode", "=", False),
+                ("company_id", "in", [self.env.company.id, False]),
+            ]
+        )
 
     @api.depends("product_ids.barcode")
     def _compute_counts(self):
@@ -76,14 +78,16 @@ class ProductBarcodeGenerator(models.TransientModel):
         sample = self.env["perpetual.barcode.label"]._internal_ean13(self.prefix, 0)
         parsed = nomenclature.parse_barcode(sample)
         if isinstance(parsed, dict) and parsed.get("type") not in ("product", "error"):
-            raise UserError(_(
-                "The barcode nomenclature %(nomenclature)s reads codes starting with %(prefix)s as "
-                "%(kind)s barcodes, not as products: choose another internal barcode prefix in the "
-                "Inventory settings.",
-                nomenclature=nomenclature.display_name,
-                prefix=self.prefix,
-                kind=parsed["type"],
-            ))
+            raise UserError(
+                _(
+                    "The barcode nomenclature %(nomenclature)s reads codes starting with %(prefix)s as "
+                    "%(kind)s barcodes, not as products: choose another internal barcode prefix in the "
+                    "Inventory settings.",
+                    nomenclature=nomenclature.display_name,
+                    prefix=self.prefix,
+                    kind=parsed["type"],
+                )
+            )
 
     def _get_free_codes(self, count):
         """``count`` internal EAN-13 codes that no product, packaging or location uses yet."""
@@ -98,14 +102,22 @@ class ProductBarcodeGenerator(models.TransientModel):
         return codes
 
     def _get_sequence(self):
-        sequence = self.env["ir.sequence"].sudo().search([
-            ("code", "=", BARCODE_SEQUENCE_CODE),
-            ("company_id", "in", [self.company_id.id, False]),
-        ], order="company_id", limit=1)
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", BARCODE_SEQUENCE_CODE),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
         if not sequence:
-            raise UserError(_(
-                "The sequence %(code)s of internal barcodes is missing.", code=BARCODE_SEQUENCE_CODE
-            ))
+            raise UserError(
+                _("The sequence %(code)s of internal barcodes is missing.", code=BARCODE_SEQUENCE_CODE)
+            )
         return sequence
 
     def _get_used_barcodes(self):
@@ -113,12 +125,14 @@ class ProductBarcodeGenerator(models.TransientModel):
         for model in ("product.product", "product.packaging", "stock.location"):
             self.env[model].flush_model(["barcode"])
         pattern = f"{self.prefix}%"
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT barcode FROM product_product WHERE barcode LIKE %(pattern)s
             UNION SELECT barcode FROM product_packaging WHERE barcode LIKE %(pattern)s
             UNION SELECT barcode FROM stock_location WHERE barcode LIKE %(pattern)s
             """,
-            pattern=pattern,
-        ))
+                pattern=pattern,
+            )
+        )
         return {barcode for (barcode,) in self.env.cr.fetchall()}

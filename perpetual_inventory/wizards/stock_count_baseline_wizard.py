@@ -47,11 +47,15 @@ class StockCountBaselineWizard(models.TransientModel):
             "location_ids": [Command.set(self.zone_ids.location_ids.ids)],
             "counter_ids": [Command.set(self.zone_ids.counter_ids.ids)],
             "double_count_value": self.double_count_value,
-            "zone_ids": [Command.create({
-                "name": zone.name,
-                "sequence": zone.sequence,
-                "location_ids": [Command.set(zone.location_ids.ids)],
-                "counter_ids": [Command.set(zone.counter_ids.ids)],
-            }) for zone in self.zone_ids],
+            "zone_ids": [
+                Command.create(
+                    {
+                        "name": zone.name,
+                        "sequence": zone.sequence,
+                        "location_ids": [Command.set(zone.location_ids.ids)],
+                        "counter_ids": [Command.set(zone.counter_ids.ids)],
+                    }
+                )
+                for zone in self.zone_ids
+            ],
         }
-

@@ -10,10 +10,21 @@ class StockCountBaselineWizardZone(models.TransientModel):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     location_ids = fields.Many2many(
-        "stock.location", string="Locations", domain="[('usage', '=', 'internal')]",
+        "stock.location",
+        string="Locations",
+        domain="[('usage', '=', 'internal')]",
     )
     counter_ids = fields.Many2many(
-        "res.users", string="Team",
-        domain=lambda self: [("groups_id", "in", [self.env.ref("perpetual_inventory.group_counter").id,
-                                                   self.env.ref("perpetual_inventory.group_manager").id])],
+        "res.users",
+        string="Team",
+        domain=lambda self: [
+            (
+                "groups_id",
+                "in",
+                [
+                    self.env.ref("perpetual_inventory.group_counter").id,
+                    self.env.ref("perpetual_inventory.group_manager").id,
+                ],
+            )
+        ],
     )

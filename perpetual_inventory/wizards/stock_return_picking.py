@@ -5,7 +5,8 @@ class StockReturnPicking(models.TransientModel):
     _inherit = "stock.return.picking"
 
     return_reason_id = fields.Many2one(
-        "stock.variance.reason", string="Return Reason",
+        "stock.variance.reason",
+        string="Return Reason",
         help="Why the goods come back; picking errors count against pick accuracy.",
     )
 

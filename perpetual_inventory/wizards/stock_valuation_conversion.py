@@ -38,8 +38,7 @@ class StockValuationConversionWizard(models.TransientModel):
         check_company=True,
         domain="[('deprecated', '=', False), ('account_type', 'not in', "
         "('asset_receivable', 'liability_payable', 'asset_cash', 'liability_credit_card', 'off_balance'))]",
-        help="Credited with the opening inventory value, e.g. an opening balance "
-        "equity account.",
+        help="Credited with the opening inventory value, e.g. an opening balance equity account.",
     )
     date = fields.Date(
         string="Accounting Date",
@@ -88,16 +87,20 @@ class StockValuationConversionWizard(models.TransientModel):
             for product in products:
                 value = product.value_svl + unvalued[product] * product.standard_price
                 values.append(value)
-                vals_list.append({
-                    "category_id": category._origin.id,
-                    "product_id": product.id,
-                    "quantity": product.quantity_svl + unvalued[product],
-                    "value": value,
-                    "note": self.env._(
-                        "%(quantity)s on hand without valuation layers: valued at cost",
-                        quantity=unvalued[product],
-                    ) if unvalued[product] else False,
-                })
+                vals_list.append(
+                    {
+                        "category_id": category._origin.id,
+                        "product_id": product.id,
+                        "quantity": product.quantity_svl + unvalued[product],
+                        "value": value,
+                        "note": self.env._(
+                            "%(quantity)s on hand without valuation layers: valued at cost",
+                            quantity=unvalued[product],
+                        )
+                        if unvalued[product]
+                        else False,
+                    }
+                )
             if all(self.currency_id.is_zero(value) for value in values):
                 note = self.env._("No stock value: converted without an entry")
             else:
@@ -117,29 +120,35 @@ class StockValuationConversionWizard(models.TransientModel):
         products = self._get_category_products(category)
         unvalued = self._get_unvalued_quantities(products)
         return products.filtered(
-            lambda p: not float_is_zero(p.quantity_svl, precision_rounding=p.uom_id.rounding)
-            or unvalued[p]
+            lambda p: not float_is_zero(p.quantity_svl, precision_rounding=p.uom_id.rounding) or unvalued[p]
         )
 
     def _get_unvalued_quantities(self, products):
         """Quantity on hand that no valuation layer accounts for, per product: stock
         counted in before valuation was installed, or imported straight into quants.
         The conversion values it at the product's cost."""
-        groups = self.env["stock.quant"].sudo()._read_group(
-            [
-                ("product_id", "in", products.ids),
-                ("company_id", "=", self.company_id.id),
-                ("location_id.usage", "in", ("internal", "transit")),
-                "|", ("owner_id", "=", False), ("owner_id", "=", self.company_id.partner_id.id),
-            ],
-            ["product_id"],
-            ["quantity:sum"],
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("location_id.usage", "in", ("internal", "transit")),
+                    "|",
+                    ("owner_id", "=", False),
+                    ("owner_id", "=", self.company_id.partner_id.id),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
+            )
         )
         on_hand = {product: quantity for product, quantity in groups}
         unvalued = defaultdict(float)
         for product in products:
-            missing = float_round(on_hand.get(product, 0.0) - product.quantity_svl,
-                                  precision_rounding=product.uom_id.rounding)
+            missing = float_round(
+                on_hand.get(product, 0.0) - product.quantity_svl, precision_rounding=product.uom_id.rounding
+            )
             if float_compare(missing, 0, precision_rounding=product.uom_id.rounding) > 0:
                 unvalued[product] = missing
         return unvalued
@@ -153,9 +162,7 @@ class StockValuationConversionWizard(models.TransientModel):
         if not self.category_ids:
             raise UserError(self.env._("Choose at least one product category to convert."))
         if not self.counterpart_account_id:
-            raise UserError(
-                self.env._("Choose the account to credit with the opening inventory value.")
-            )
+            raise UserError(self.env._("Choose the account to credit with the opening inventory value."))
         if not self.date:
             raise UserError(self.env._("Set the accounting date of the opening entries."))
         if self.date > fields.Date.context_today(self):
@@ -309,12 +316,14 @@ class StockValuationConversionWizard(models.TransientModel):
         vals_list = []
         for quantity, value in quantities_values:
             vals = product._prepare_in_svl_vals(quantity, value / quantity)
-            vals.update({
-                "value": value,
-                "remaining_value": value,
-                "description": description,
-                "company_id": self.company_id.id,
-            })
+            vals.update(
+                {
+                    "value": value,
+                    "remaining_value": value,
+                    "description": description,
+                    "company_id": self.company_id.id,
+                }
+            )
             vals_list.append(vals)
         return vals_list
 

@@ -9,9 +9,7 @@ class StockValuationConversionWizardLine(models.TransientModel):
     _description = "Valuation Conversion Summary Line"
     _order = "id"
 
-    wizard_id = fields.Many2one(
-        "stock.valuation.conversion.wizard", required=True, ondelete="cascade"
-    )
+    wizard_id = fields.Many2one("stock.valuation.conversion.wizard", required=True, ondelete="cascade")
     category_id = fields.Many2one("product.category", string="Category", readonly=True)
     product_id = fields.Many2one("product.product", string="Product", readonly=True)
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True)

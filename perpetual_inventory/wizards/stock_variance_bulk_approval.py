@@ -17,7 +17,8 @@ class StockVarianceBulkApproval(models.TransientModel):
         "stock.variance", string="Variances", default=lambda self: self._default_variance_ids()
     )
     reason_id = fields.Many2one(
-        "stock.variance.reason", string="Reason",
+        "stock.variance.reason",
+        string="Reason",
         help="Given to the selected variances that have no reason yet; a variance whose "
         "investigation already gave it a reason keeps its own.",
     )
@@ -59,24 +60,33 @@ class StockVarianceBulkApproval(models.TransientModel):
             raise UserError(_("Select the variances to approve in the Variance Log."))
         foreign = selected.filtered(lambda variance: variance.company_id not in self.env.companies)
         if foreign:
-            raise UserError(_(
-                "%(count)s of the selected variances belong to a company you do not work in: "
-                "nothing was approved.", count=len(foreign),
-            ))
+            raise UserError(
+                _(
+                    "%(count)s of the selected variances belong to a company you do not work in: "
+                    "nothing was approved.",
+                    count=len(foreign),
+                )
+            )
         variances = self.variance_ids
         closed = variances.filtered(lambda variance: variance.state not in PENDING_STATES + ("approved",))
         if closed:
-            raise UserError(_(
-                "Only variances waiting for approval or approved can be approved and posted; "
-                "nothing was approved. Leave these out: %(variances)s.",
-                variances=", ".join(f"{variance.name} ({variance._state_label()})" for variance in closed),
-            ))
+            raise UserError(
+                _(
+                    "Only variances waiting for approval or approved can be approved and posted; "
+                    "nothing was approved. Leave these out: %(variances)s.",
+                    variances=", ".join(
+                        f"{variance.name} ({variance._state_label()})" for variance in closed
+                    ),
+                )
+            )
         without_reason = variances.filtered(lambda variance: not variance.reason_id)
         if without_reason and not self.reason_id:
-            raise UserError(_(
-                "Give the reason for the variances that have none: %(variances)s.",
-                variances=", ".join(without_reason.mapped("name")),
-            ))
+            raise UserError(
+                _(
+                    "Give the reason for the variances that have none: %(variances)s.",
+                    variances=", ".join(without_reason.mapped("name")),
+                )
+            )
 
     def _approve_and_post(self, variance):
         """Approve one variance and post it when it has every approval, or leave it as it
@@ -93,10 +103,13 @@ class StockVarianceBulkApproval(models.TransientModel):
     def _report(self, outcome):
         parts = [_("Posted: %(count)s.", count=len(outcome["posted"]))]
         if outcome["finance"]:
-            parts.append(_(
-                "Waiting for finance approval (above your limit): %(count)s (%(variances)s).",
-                count=len(outcome["finance"]), variances=", ".join(outcome["finance"]),
-            ))
+            parts.append(
+                _(
+                    "Waiting for finance approval (above your limit): %(count)s (%(variances)s).",
+                    count=len(outcome["finance"]),
+                    variances=", ".join(outcome["finance"]),
+                )
+            )
         if outcome["refused"]:
             parts.append(_("Refused: %(count)s.", count=len(outcome["refused"])))
             parts.extend(outcome["refused"])

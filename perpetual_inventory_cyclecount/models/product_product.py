@@ -97,12 +97,22 @@ UPDATE product_product product
 
 # What the classification and the managers' overrides write: one company's decision.
 ABC_FIELDS = [
-    "abc_class_id", "abc_computed_class_id", "abc_is_manual", "abc_override_reason", "abc_consumption_value",
-    "abc_rank", "abc_cumulative_share", "abc_classified_date",
+    "abc_class_id",
+    "abc_computed_class_id",
+    "abc_is_manual",
+    "abc_override_reason",
+    "abc_consumption_value",
+    "abc_rank",
+    "abc_cumulative_share",
+    "abc_classified_date",
 ]
 CLASSIFICATION_FIELDS = [
-    "abc_consumption_value", "abc_rank", "abc_cumulative_share", "abc_computed_class_id",
-    "abc_class_id", "abc_classified_date",
+    "abc_consumption_value",
+    "abc_rank",
+    "abc_cumulative_share",
+    "abc_computed_class_id",
+    "abc_class_id",
+    "abc_classified_date",
 ]
 
 
@@ -110,30 +120,45 @@ class ProductProduct(models.Model):
     _inherit = "product.product"
 
     abc_class_id = fields.Many2one(
-        "stock.abc.class", string="ABC Class", index=True, ondelete="restrict",
+        "stock.abc.class",
+        string="ABC Class",
+        index=True,
+        ondelete="restrict",
         help="Sets how often the product is counted and its count tolerance. Computed monthly "
         "from its annual consumption value unless a manager overrides it.",
     )
     abc_computed_class_id = fields.Many2one(
-        "stock.abc.class", string="Computed ABC Class", readonly=True, ondelete="set null",
+        "stock.abc.class",
+        string="Computed ABC Class",
+        readonly=True,
+        ondelete="set null",
         help="The class the last classification computed, whatever the override.",
     )
     abc_is_manual = fields.Boolean(
-        string="ABC Class Overridden", readonly=True,
+        string="ABC Class Overridden",
+        readonly=True,
         help="A manager set the class by hand: classification keeps it.",
     )
     abc_override_reason = fields.Char(string="Override Reason")
     abc_consumption_value = fields.Monetary(
-        string="Annual Consumption Value", readonly=True, currency_field="currency_id",
+        string="Annual Consumption Value",
+        readonly=True,
+        currency_field="currency_id",
         groups=MANAGER_GROUP,
         help="Cost of the goods issued to customers and POS over the trailing 12 months, net of returns.",
     )
     # Rank and share give away the consumption value (the differences between shares): the
     # same readers as the value itself.
-    abc_rank = fields.Integer(string="ABC Rank", readonly=True, aggregator=False, groups=MANAGER_GROUP,
-                              help="Rank by annual consumption value; equal values share a rank.")
-    abc_cumulative_share = fields.Float(string="Cumulative Share (%)", readonly=True, digits=(5, 2),
-                                        aggregator=False, groups=MANAGER_GROUP)
+    abc_rank = fields.Integer(
+        string="ABC Rank",
+        readonly=True,
+        aggregator=False,
+        groups=MANAGER_GROUP,
+        help="Rank by annual consumption value; equal values share a rank.",
+    )
+    abc_cumulative_share = fields.Float(
+        string="Cumulative Share (%)", readonly=True, digits=(5, 2), aggregator=False, groups=MANAGER_GROUP
+    )
     abc_classified_date = fields.Datetime(string="Classified On", readonly=True)
     abc_history_ids = fields.One2many("stock.abc.history", "product_id", string="ABC History")
 
@@ -142,11 +167,15 @@ class ProductProduct(models.Model):
         for product in self:
             abc_class = product.abc_class_id
             if abc_class and product.company_id and abc_class.company_id != product.company_id:
-                raise ValidationError(_(
-                    "%(product)s belongs to %(company)s: class %(code)s of %(other)s cannot be set on it.",
-                    product=product.display_name, company=product.company_id.name,
-                    code=abc_class.code, other=abc_class.company_id.name,
-                ))
+                raise ValidationError(
+                    _(
+                        "%(product)s belongs to %(company)s: class %(code)s of %(other)s cannot be set on it.",
+                        product=product.display_name,
+                        company=product.company_id.name,
+                        code=abc_class.code,
+                        other=abc_class.company_id.name,
+                    )
+                )
 
     def write(self, vals):
         if not self.env.su and set(vals) & set(ABC_FIELDS):
@@ -154,9 +183,13 @@ class ProductProduct(models.Model):
             self._check_abc_class_in_reach(self.env["stock.abc.class"].browse(vals.get("abc_class_id")))
         if "abc_class_id" in vals and not self.env.context.get("abc_reset_override"):
             vals = self._prepare_abc_override(vals)
-            history = [product._abc_history_vals(product.abc_class_id, vals["abc_class_id"], "manual",
-                                                 vals["abc_override_reason"])
-                       for product in self if product.abc_class_id.id != vals["abc_class_id"]]
+            history = [
+                product._abc_history_vals(
+                    product.abc_class_id, vals["abc_class_id"], "manual", vals["abc_override_reason"]
+                )
+                for product in self
+                if product.abc_class_id.id != vals["abc_class_id"]
+            ]
             result = super().write(vals)
             self.env["stock.abc.history"].sudo().create(history)
             return result
@@ -165,10 +198,18 @@ class ProductProduct(models.Model):
     def _prepare_abc_override(self, vals):
         reason = (vals.get("abc_override_reason") or "").strip()
         if not reason:
-            raise UserError(_("Give a reason for overriding the ABC class of %(products)s.",
-                              products=", ".join(self[:3].mapped("display_name"))))
-        return {**vals, "abc_override_reason": reason, "abc_is_manual": True,
-                "abc_class_id": vals["abc_class_id"] or False}
+            raise UserError(
+                _(
+                    "Give a reason for overriding the ABC class of %(products)s.",
+                    products=", ".join(self[:3].mapped("display_name")),
+                )
+            )
+        return {
+            **vals,
+            "abc_override_reason": reason,
+            "abc_is_manual": True,
+            "abc_class_id": vals["abc_class_id"] or False,
+        }
 
     def _abc_history_vals(self, old_class, new_class_id, origin, reason=False):
         self.ensure_one()
@@ -192,13 +233,21 @@ class ProductProduct(models.Model):
         self._check_abc_class_in_reach()
         for product in self.sudo().filtered("abc_is_manual"):
             if product.abc_class_id != product.abc_computed_class_id:
-                self.env["stock.abc.history"].sudo().create(product._abc_history_vals(
-                    product.abc_class_id, product.abc_computed_class_id.id, "computed", _("Override removed")))
-            product.with_context(abc_reset_override=True).write({
-                "abc_class_id": product.abc_computed_class_id.id,
-                "abc_is_manual": False,
-                "abc_override_reason": False,
-            })
+                self.env["stock.abc.history"].sudo().create(
+                    product._abc_history_vals(
+                        product.abc_class_id,
+                        product.abc_computed_class_id.id,
+                        "computed",
+                        _("Override removed"),
+                    )
+                )
+            product.with_context(abc_reset_override=True).write(
+                {
+                    "abc_class_id": product.abc_computed_class_id.id,
+                    "abc_is_manual": False,
+                    "abc_override_reason": False,
+                }
+            )
         return True
 
     def _check_abc_class_in_reach(self, new_class=None):
@@ -213,22 +262,28 @@ class ProductProduct(models.Model):
                 classes |= new_class.sudo()  # a product's own company is checked by its constraint
             owners = classes.company_id
             if owners - companies:
-                raise AccessError(_(
-                    "The ABC class of %(product)s belongs to %(company)s: change it from that company.",
-                    product=product.display_name, company=", ".join((owners - companies).mapped("name")),
-                ))
+                raise AccessError(
+                    _(
+                        "The ABC class of %(product)s belongs to %(company)s: change it from that company.",
+                        product=product.display_name,
+                        company=", ".join((owners - companies).mapped("name")),
+                    )
+                )
 
     @api.model
     def _abc_consumption_locations(self, company):
         """Ids of the internal locations whose issues count (the company's classification
         warehouse, or all) and of the customer locations."""
         warehouse = company.abc_warehouse_id
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT COALESCE(array_agg(id) FILTER (WHERE usage = 'internal'
                                                   AND (%(warehouse)s IS NULL OR warehouse_id = %(warehouse)s)), '{}'),
                    COALESCE(array_agg(id) FILTER (WHERE usage = 'customer'), '{}')
               FROM stock_location
-        """, {"warehouse": warehouse.id or None})
+        """,
+            {"warehouse": warehouse.id or None},
+        )
         internal, customer = self.env.cr.fetchone()
         return {"internal": internal, "customer": customer}
 
@@ -245,18 +300,24 @@ class ProductProduct(models.Model):
         cr = self.env.cr
         # Compiling these two statements costs more than running them.
         cr.execute("SET LOCAL jit = off")
-        cr.execute(CONSUMPTION_QUERY, {
-            **self._abc_consumption_locations(company),
-            "company": company.id,
-            "date_from": now - relativedelta(years=1),
-            "date_to": now,
-        })
-        cr.execute(CLASSIFY_QUERY, {
-            "company": company.id,
-            "no_movement": no_movement.id,
-            "now": now,
-            "uid": self.env.uid,
-        })
+        cr.execute(
+            CONSUMPTION_QUERY,
+            {
+                **self._abc_consumption_locations(company),
+                "company": company.id,
+                "date_from": now - relativedelta(years=1),
+                "date_to": now,
+            },
+        )
+        cr.execute(
+            CLASSIFY_QUERY,
+            {
+                "company": company.id,
+                "no_movement": no_movement.id,
+                "now": now,
+                "uid": self.env.uid,
+            },
+        )
         cr.execute("SET LOCAL jit TO DEFAULT")
         self.invalidate_model(CLASSIFICATION_FIELDS)
         self.env["stock.abc.history"].invalidate_model()

@@ -5,7 +5,10 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     abc_class_id = fields.Many2one(
-        "stock.abc.class", string="ABC Class", compute="_compute_abc_class", search="_search_abc_class",
+        "stock.abc.class",
+        string="ABC Class",
+        compute="_compute_abc_class",
+        search="_search_abc_class",
         help="The ABC class of the product (of its first variant).",
     )
     abc_is_manual = fields.Boolean(

@@ -25,14 +25,19 @@ class StockAbcClass(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, size=8)
-    sequence = fields.Integer(default=10, help="Classes take the products in this order: most valuable first.")
-    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    sequence = fields.Integer(
+        default=10, help="Classes take the products in this order: most valuable first."
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     is_no_movement = fields.Boolean(
         string="No Movement", help="Stocked products without consumption over the last 12 months."
     )
     value_share = fields.Float(
-        string="Value Share (%)", digits=(5, 2),
+        string="Value Share (%)",
+        digits=(5, 2),
         help="Share of the cumulative annual consumption value this class takes, after the "
         "classes before it. The shares of a company's classes add up to 100 %.",
     )
@@ -42,7 +47,8 @@ class StockAbcClass(models.Model):
     )
     tolerance_percent = fields.Float(string="Tolerance (%)", digits=(5, 2), aggregator="avg")
     tolerance_value = fields.Monetary(
-        string="Tolerance (Value)", currency_field="currency_id",
+        string="Tolerance (Value)",
+        currency_field="currency_id",
         default=lambda self: self.env.company.count_tolerance_value,
     )
     color = fields.Integer()
@@ -50,22 +56,41 @@ class StockAbcClass(models.Model):
     product_count = fields.Integer(compute="_compute_product_count")
 
     _sql_constraints = [
-        ("code_company_uniq", "unique(company_id, code)", "Two ABC classes of a company cannot share a code."),
-        ("counts_per_year_positive", "check(counts_per_year > 0)", "A class is counted at least once a year."),
-        ("tolerance_positive", "check(tolerance_percent >= 0 and tolerance_value >= 0)",
-         "ABC class tolerances cannot be negative."),
-        ("value_share_range", "check(value_share >= 0 and value_share <= 100)",
-         "A value share lies between 0 % and 100 %."),
+        (
+            "code_company_uniq",
+            "unique(company_id, code)",
+            "Two ABC classes of a company cannot share a code.",
+        ),
+        (
+            "counts_per_year_positive",
+            "check(counts_per_year > 0)",
+            "A class is counted at least once a year.",
+        ),
+        (
+            "tolerance_positive",
+            "check(tolerance_percent >= 0 and tolerance_value >= 0)",
+            "ABC class tolerances cannot be negative.",
+        ),
+        (
+            "value_share_range",
+            "check(value_share >= 0 and value_share <= 100)",
+            "A value share lies between 0 % and 100 %.",
+        ),
     ]
 
     @api.depends("counts_per_year")
     def _compute_count_interval_days(self):
         for abc_class in self:
-            abc_class.count_interval_days = 365.0 / abc_class.counts_per_year if abc_class.counts_per_year > 0 else 0.0
+            abc_class.count_interval_days = (
+                365.0 / abc_class.counts_per_year if abc_class.counts_per_year > 0 else 0.0
+            )
 
     def _compute_product_count(self):
-        counts = dict(self.env["product.product"]._read_group(
-            [("abc_class_id", "in", self.ids)], ["abc_class_id"], ["__count"]))
+        counts = dict(
+            self.env["product.product"]._read_group(
+                [("abc_class_id", "in", self.ids)], ["abc_class_id"], ["__count"]
+            )
+        )
         for abc_class in self:
             abc_class.product_count = counts.get(abc_class, 0)
 
@@ -76,20 +101,33 @@ class StockAbcClass(models.Model):
         # Same rules as the SQL constraints, with the class named in the message.
         for abc_class in self:
             if abc_class.counts_per_year <= 0:
-                raise ValidationError(_("Class %(code)s must be counted at least once a year, not %(count)s times.",
-                                        code=abc_class.code, count=abc_class.counts_per_year))
+                raise ValidationError(
+                    _(
+                        "Class %(code)s must be counted at least once a year, not %(count)s times.",
+                        code=abc_class.code,
+                        count=abc_class.counts_per_year,
+                    )
+                )
             if abc_class.tolerance_percent < 0 or abc_class.tolerance_value < 0:
-                raise ValidationError(_("The tolerances of class %(code)s cannot be negative.", code=abc_class.code))
+                raise ValidationError(
+                    _("The tolerances of class %(code)s cannot be negative.", code=abc_class.code)
+                )
             if abc_class.is_no_movement and abc_class.value_share:
-                raise ValidationError(_("The no-movement class %(code)s takes no share of the consumption value.",
-                                        code=abc_class.code))
+                raise ValidationError(
+                    _(
+                        "The no-movement class %(code)s takes no share of the consumption value.",
+                        code=abc_class.code,
+                    )
+                )
 
     @api.constrains("is_no_movement", "company_id")
     def _check_one_no_movement_class(self):
         for company in self.company_id:
             classes = self.search([("company_id", "=", company.id), ("is_no_movement", "=", True)])
             if len(classes) > 1:
-                raise ValidationError(_("%(company)s can have only one no-movement class.", company=company.name))
+                raise ValidationError(
+                    _("%(company)s can have only one no-movement class.", company=company.name)
+                )
 
     @api.constrains("value_share", "is_no_movement", "company_id")
     def _check_value_shares_constraint(self):
@@ -100,8 +138,12 @@ class StockAbcClass(models.Model):
     def _unlink_except_used(self):
         used = self.filtered("product_ids")
         if used:
-            raise UserError(_("Class %(code)s still holds products: reclassify them before deleting it.",
-                              code=used[0].code))
+            raise UserError(
+                _(
+                    "Class %(code)s still holds products: reclassify them before deleting it.",
+                    code=used[0].code,
+                )
+            )
 
     def unlink(self):
         companies = self.company_id
@@ -125,8 +167,10 @@ class StockAbcClass(models.Model):
             "name": _("Products of class %s", self.code),
             "res_model": "product.product",
             "view_mode": "list,form",
-            "views": [(self.env.ref("perpetual_inventory_cyclecount.product_product_abc_list").id, "list"),
-                      (False, "form")],
+            "views": [
+                (self.env.ref("perpetual_inventory_cyclecount.product_product_abc_list").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("abc_class_id", "=", self.id)],
         }
 

@@ -9,7 +9,9 @@ class StockAbcHistory(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    product_id = fields.Many2one("product.product", required=True, index=True, ondelete="cascade", readonly=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, index=True, ondelete="cascade", readonly=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True)
     old_class_id = fields.Many2one("stock.abc.class", string="Old Class", readonly=True, ondelete="set null")

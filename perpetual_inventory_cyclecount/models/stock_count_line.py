@@ -17,7 +17,11 @@ class StockCountLine(models.Model):
     # Hidden from counters: "negative stock" or "zero confirmation" would tell a blind
     # counter what the system expects to find.
     schedule_reason = fields.Selection(
-        SCHEDULE_REASONS, string="Why Counted", readonly=True, index="btree_not_null", groups=MANAGER_GROUP,
+        SCHEDULE_REASONS,
+        string="Why Counted",
+        readonly=True,
+        index="btree_not_null",
+        groups=MANAGER_GROUP,
         help="Why a scheduled count holds this line: due by its ABC class, or an exception.",
     )
     abc_class_id = fields.Many2one(related="product_id.abc_class_id", string="ABC Class")

@@ -11,11 +11,14 @@ class StockCountSchedule(models.Model):
     _order = "date desc, warehouse_id"
     _check_company_auto = True
 
-    warehouse_id = fields.Many2one("stock.warehouse", required=True, index=True, readonly=True, check_company=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", required=True, index=True, readonly=True, check_company=True
+    )
     company_id = fields.Many2one(related="warehouse_id.company_id", store=True, index=True)
     date = fields.Date(required=True, index=True, readonly=True)
     is_forecast = fields.Boolean(
-        string="Forecast", readonly=True,
+        string="Forecast",
+        readonly=True,
         help="A day to come: its load is what the daily action will plan if each count is done.",
     )
     session_id = fields.Many2one("stock.count.session", string="Count", readonly=True, index="btree_not_null")
@@ -24,21 +27,25 @@ class StockCountSchedule(models.Model):
     exception_count = fields.Integer(string="Exception Lines", compute="_compute_session_figures", store=True)
     counted_count = fields.Integer(string="Counted Lines", compute="_compute_session_figures", store=True)
     overdue_count = fields.Integer(
-        string="Overdue", readonly=True,
+        string="Overdue",
+        readonly=True,
         help="Items due that did not fit in the day's count: the catch-up plans them on the coming days.",
     )
     catch_up_count = fields.Integer(
-        string="Catch-up Lines", readonly=True,
+        string="Catch-up Lines",
+        readonly=True,
         help="Lines beyond the day's load, counting a backlog of items overdue.",
     )
     clear_by_date = fields.Date(
-        string="Planned to Clear By", readonly=True,
+        string="Planned to Clear By",
+        readonly=True,
         help="A backlog is being caught up: the day by which the items overdue are planned to be "
         "counted and the coverage met again (with the counters' capacity, when the capacity left "
         "by the load has counted them).",
     )
     capacity_short = fields.Boolean(
-        string="Capacity Below Load", readonly=True,
+        string="Capacity Below Load",
+        readonly=True,
         help="The counters' capacity is below the daily load: the backlog cannot clear. "
         "Raise the capacity or add counters.",
     )
@@ -50,8 +57,12 @@ class StockCountSchedule(models.Model):
     @api.depends("session_id.line_ids.state", "session_id.line_ids.schedule_reason")
     def _compute_session_figures(self):
         for day in self:
-            lines = day.session_id.line_ids.filtered(lambda line: line.count_round == 1 and line.state != "cancel")
-            day.exception_count = len(lines.filtered(lambda line: line.schedule_reason not in (False, "cycle")))
+            lines = day.session_id.line_ids.filtered(
+                lambda line: line.count_round == 1 and line.state != "cancel"
+            )
+            day.exception_count = len(
+                lines.filtered(lambda line: line.schedule_reason not in (False, "cycle"))
+            )
             day.counted_count = len(lines.filtered(lambda line: line.state != "to_count"))
 
     @api.model
@@ -76,10 +87,19 @@ class StockCountSchedule(models.Model):
     def _record_forecast(self, warehouse, plans, load):
         """Replace the forecast of the warehouse by {day: planning.DayPlan}."""
         self.search([("warehouse_id", "=", warehouse.id), ("is_forecast", "=", True)]).unlink()
-        self.create([{
-            "warehouse_id": warehouse.id, "date": day, "is_forecast": True,
-            "planned_count": plan.size, "average_load": load, **self._catch_up_values(plan),
-        } for day, plan in plans.items()])
+        self.create(
+            [
+                {
+                    "warehouse_id": warehouse.id,
+                    "date": day,
+                    "is_forecast": True,
+                    "planned_count": plan.size,
+                    "average_load": load,
+                    **self._catch_up_values(plan),
+                }
+                for day, plan in plans.items()
+            ]
+        )
 
     @api.model
     def _catch_up_values(self, plan):

@@ -4,15 +4,23 @@ from odoo import _, api, fields, models
 class StockCountSession(models.Model):
     _inherit = "stock.count.session"
 
-    warehouse_id = fields.Many2one("stock.warehouse", readonly=True, index="btree_not_null", check_company=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", readonly=True, index="btree_not_null", check_company=True
+    )
     schedule_date = fields.Date(
-        string="Scheduled For", readonly=True, index="btree_not_null", copy=False,
+        string="Scheduled For",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
         help="The day of the daily cycle count this session is.",
     )
 
     _sql_constraints = [
-        ("schedule_warehouse_date_uniq", "unique(warehouse_id, schedule_date)",
-         "A warehouse has one daily cycle count per day."),
+        (
+            "schedule_warehouse_date_uniq",
+            "unique(warehouse_id, schedule_date)",
+            "A warehouse has one daily cycle count per day.",
+        ),
     ]
 
     def _add_schedule_lines(self, entries):
@@ -38,10 +46,16 @@ class StockCountSession(models.Model):
             if counter_id:
                 lines_per_counter[counter_id] += 1
             keys.append(key)
-            vals_list.append({
-                "session_id": self.id, "product_id": product.id, "location_id": location.id,
-                "lot_id": lot.id, "counter_id": counter_id, "schedule_reason": reason,
-            })
+            vals_list.append(
+                {
+                    "session_id": self.id,
+                    "product_id": product.id,
+                    "location_id": location.id,
+                    "lot_id": lot.id,
+                    "counter_id": counter_id,
+                    "schedule_reason": reason,
+                }
+            )
         new_lines = self.env["stock.count.line"].sudo().create(vals_list)
         open_lines.update(zip(keys, new_lines))
         self.sudo().location_ids |= new_lines.location_id
@@ -51,12 +65,17 @@ class StockCountSession(models.Model):
     def action_open_todays_counts(self):
         """Today's counts of the user (one per warehouse), straight in the Count screen."""
         action = self.env["ir.actions.actions"]._for_xml_id("perpetual_inventory.action_count_screen")
-        sessions = self.search([
-            ("schedule_date", "=", fields.Date.context_today(self)),
-            ("state", "in", ("in_progress", "counted")),
-            ("counter_ids", "in", self.env.uid),
-        ])
-        action["context"] = {"active_model": "stock.count.session", "active_id": sessions[:1].id,
-                             "active_ids": sessions.ids}
+        sessions = self.search(
+            [
+                ("schedule_date", "=", fields.Date.context_today(self)),
+                ("state", "in", ("in_progress", "counted")),
+                ("counter_ids", "in", self.env.uid),
+            ]
+        )
+        action["context"] = {
+            "active_model": "stock.count.session",
+            "active_id": sessions[:1].id,
+            "active_ids": sessions.ids,
+        }
         action["name"] = _("Today's Counts")
         return action

@@ -13,11 +13,18 @@ class StockMove(models.Model):
 
     def _short_picked(self):
         """Moves out of an internal location that leave with less than asked for."""
-        return self.filtered(lambda move: not move.is_inventory and move.location_id.usage == "internal"
-                             and move.location_id.warehouse_id.count_counter_ids
-                             and move.product_id.is_storable
-                             and float_compare(move.quantity, move.product_uom_qty,
-                                               precision_rounding=move.product_uom.rounding) < 0)
+        return self.filtered(
+            lambda move: (
+                not move.is_inventory
+                and move.location_id.usage == "internal"
+                and move.location_id.warehouse_id.count_counter_ids
+                and move.product_id.is_storable
+                and float_compare(
+                    move.quantity, move.product_uom_qty, precision_rounding=move.product_uom.rounding
+                )
+                < 0
+            )
+        )
 
     def _queue_exception_counts(self, short_picks):
         """Exception counts after these moves: quants gone negative, locations emptied
@@ -25,21 +32,39 @@ class StockMove(models.Model):
         adjustments ask for nothing: they are the outcome of a count."""
         done = self.filtered(lambda move: move.state == "done" and not move.is_inventory)
         sources = done.move_line_ids.location_id.filtered(
-            lambda location: location.usage == "internal" and location.warehouse_id.count_counter_ids)
+            lambda location: location.usage == "internal" and location.warehouse_id.count_counter_ids
+        )
         entries = []
         if sources:
             Quant = self.env["stock.quant"].sudo()
             groups = Quant._read_group(
                 [("location_id", "in", sources.ids), ("product_id", "in", done.product_id.ids)],
-                ["product_id", "location_id", "lot_id"], ["quantity:sum"])
-            entries += [(product, location, lot, "negative", ", ".join(done.mapped("reference")))
-                        for product, location, lot, quantity in groups if quantity < 0]
-            stocked = {location for location, in Quant._read_group(
-                [("location_id", "in", sources.ids), ("quantity", ">", 0)], ["location_id"])}
+                ["product_id", "location_id", "lot_id"],
+                ["quantity:sum"],
+            )
+            entries += [
+                (product, location, lot, "negative", ", ".join(done.mapped("reference")))
+                for product, location, lot, quantity in groups
+                if quantity < 0
+            ]
+            stocked = {
+                location
+                for (location,) in Quant._read_group(
+                    [("location_id", "in", sources.ids), ("quantity", ">", 0)], ["location_id"]
+                )
+            }
             for move_line in done.move_line_ids.filtered(
-                    lambda ml: ml.location_id in sources and ml.location_id not in stocked):
-                entries.append((move_line.product_id, move_line.location_id, move_line.lot_id, "empty",
-                                move_line.reference))
+                lambda ml: ml.location_id in sources and ml.location_id not in stocked
+            ):
+                entries.append(
+                    (
+                        move_line.product_id,
+                        move_line.location_id,
+                        move_line.lot_id,
+                        "empty",
+                        move_line.reference,
+                    )
+                )
         entries += short_picks._short_pick_entries()
         if entries:
             self.env["stock.count.exception"]._queue(entries)
@@ -47,15 +72,32 @@ class StockMove(models.Model):
     def _short_pick_entries(self):
         if not self:
             return []
-        quants = self.env["stock.quant"].sudo().search([
-            ("product_id", "in", self.product_id.ids),
-            ("location_id", "child_of", self.location_id.ids),
-            ("quantity", ">", 0),
-        ])
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "in", self.product_id.ids),
+                    ("location_id", "child_of", self.location_id.ids),
+                    ("quantity", ">", 0),
+                ]
+            )
+        )
         entries = []
         for move in self:
-            for quant in quants.filtered(lambda q: q.product_id == move.product_id
-                                         and q.location_id.parent_path.startswith(move.location_id.parent_path)):
-                entries.append((quant.product_id, quant.location_id, quant.lot_id, "short_pick",
-                                move.reference or move.name))
+            for quant in quants.filtered(
+                lambda q: (
+                    q.product_id == move.product_id
+                    and q.location_id.parent_path.startswith(move.location_id.parent_path)
+                )
+            ):
+                entries.append(
+                    (
+                        quant.product_id,
+                        quant.location_id,
+                        quant.lot_id,
+                        "short_pick",
+                        move.reference or move.name,
+                    )
+                )
         return entries

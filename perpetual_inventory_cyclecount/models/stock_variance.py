@@ -11,18 +11,35 @@ class StockVariance(models.Model):
             raise UserError(_("Only inventory managers can ask for a recount."))
         closed = self.filtered(lambda variance: variance.state in ("posted", "rejected"))
         if closed:
-            raise UserError(_("%(variances)s is closed: a recount can no longer change it.",
-                              variances=", ".join(closed.mapped("name"))))
-        no_daily_count = self.filtered(lambda variance: not variance.location_id.warehouse_id.count_counter_ids)
+            raise UserError(
+                _(
+                    "%(variances)s is closed: a recount can no longer change it.",
+                    variances=", ".join(closed.mapped("name")),
+                )
+            )
+        no_daily_count = self.filtered(
+            lambda variance: not variance.location_id.warehouse_id.count_counter_ids
+        )
         if no_daily_count:
-            raise UserError(_("%(location)s belongs to no warehouse with daily counts: give its warehouse "
-                              "counters first.", location=no_daily_count[0].location_id.display_name))
-        self.env["stock.count.exception"]._queue([
-            (variance.product_id, variance.location_id, variance.lot_id, "recount", variance.name)
-            for variance in self
-        ])
+            raise UserError(
+                _(
+                    "%(location)s belongs to no warehouse with daily counts: give its warehouse "
+                    "counters first.",
+                    location=no_daily_count[0].location_id.display_name,
+                )
+            )
+        self.env["stock.count.exception"]._queue(
+            [
+                (variance.product_id, variance.location_id, variance.lot_id, "recount", variance.name)
+                for variance in self
+            ]
+        )
         for variance in self:
-            variance.message_post(body=_("Recount requested: %(product)s at %(location)s joins the next daily count.",
-                                         product=variance.product_id.display_name,
-                                         location=variance.location_id.display_name))
+            variance.message_post(
+                body=_(
+                    "Recount requested: %(product)s at %(location)s joins the next daily count.",
+                    product=variance.product_id.display_name,
+                    location=variance.location_id.display_name,
+                )
+            )
         return True

@@ -58,7 +58,11 @@ SELECT items.product_id, items.location_id, items.lot_id,
 
 # The warehouse settings of the suite, which managers set.
 COUNTING_FIELDS = {
-    "count_counter_ids", "count_responsible_id", "count_calendar_id", "count_capacity", "count_catch_up_days",
+    "count_counter_ids",
+    "count_responsible_id",
+    "count_calendar_id",
+    "count_capacity",
+    "count_catch_up_days",
 }
 
 
@@ -67,18 +71,24 @@ class StockWarehouse(models.Model):
     _inherit = ["stock.warehouse", "perpetual.input.guard"]
 
     count_counter_ids = fields.Many2many(
-        "res.users", "stock_warehouse_count_counter_rel", "warehouse_id", "user_id", string="Counters",
+        "res.users",
+        "stock_warehouse_count_counter_rel",
+        "warehouse_id",
+        "user_id",
+        string="Counters",
         domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_counter").id)],
         help="Who counts this warehouse's daily cycle count; each gets whole locations. "
         "No counters: the warehouse gets no daily count.",
     )
     count_responsible_id = fields.Many2one(
-        "res.users", string="Count Responsible",
+        "res.users",
+        string="Count Responsible",
         domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_manager").id)],
         help="Responsible of the daily counts, who approves their variances first.",
     )
     count_calendar_id = fields.Many2one(
-        "resource.calendar", string="Counting Calendar",
+        "resource.calendar",
+        string="Counting Calendar",
         default=lambda self: self.env.company.resource_calendar_id,
         help="Working days of the warehouse: daily counts are planned on these days only.",
     )
@@ -94,9 +104,16 @@ class StockWarehouse(models.Model):
     )
 
     _sql_constraints = [
-        ("count_capacity_positive", "check(count_capacity >= 0)", "The daily counting capacity cannot be negative."),
-        ("count_catch_up_days_positive", "check(count_catch_up_days >= 0)",
-         "The catch-up horizon cannot be negative."),
+        (
+            "count_capacity_positive",
+            "check(count_capacity >= 0)",
+            "The daily counting capacity cannot be negative.",
+        ),
+        (
+            "count_catch_up_days_positive",
+            "check(count_catch_up_days >= 0)",
+            "The catch-up horizon cannot be negative.",
+        ),
     ]
 
     # Managers -----------------------------------------------------------------
@@ -107,11 +124,13 @@ class StockWarehouse(models.Model):
         other_fields = set(vals) - COUNTING_FIELDS
         if other_fields and not self.env.su and not self.env.user.has_group("stock.group_stock_manager"):
             names = sorted(self._fields[name].string for name in other_fields if name in self._fields)
-            raise AccessError(_(
-                "Only Inventory administrators change a warehouse's %(fields)s. Managers set its "
-                "counting: counters, count responsible, counting calendar and lines per counter.",
-                fields=", ".join(names) or ", ".join(sorted(other_fields)),
-            ))
+            raise AccessError(
+                _(
+                    "Only Inventory administrators change a warehouse's %(fields)s. Managers set its "
+                    "counting: counters, count responsible, counting calendar and lines per counter.",
+                    fields=", ".join(names) or ", ".join(sorted(other_fields)),
+                )
+            )
         return super().write(vals)
 
     # Calendar -----------------------------------------------------------------
@@ -153,8 +172,13 @@ class StockWarehouse(models.Model):
         self.ensure_one()
         if self.count_catch_up_days:
             return self.count_catch_up_days
-        most = max(self.env["stock.abc.class"].sudo().search(
-            [("company_id", "=", self.company_id.id)]).mapped("counts_per_year"), default=12)
+        most = max(
+            self.env["stock.abc.class"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)])
+            .mapped("counts_per_year"),
+            default=12,
+        )
         return planning.count_interval(most)
 
     # Items --------------------------------------------------------------------
@@ -168,17 +192,32 @@ class StockWarehouse(models.Model):
         no_movement = self.company_id._abc_no_movement_class()
         calendar = self.count_calendar_id or self.company_id.resource_calendar_id
         self.env.flush_all()
-        self.env.cr.execute(ITEMS_QUERY, {
-            "warehouse": self.id,
-            "company": self.company_id.id,
-            "default_counts": no_movement.counts_per_year or 1,
-            "default_sequence": no_movement.sequence or 1000,
-            "tz": calendar.tz or "UTC",
-        })
+        self.env.cr.execute(
+            ITEMS_QUERY,
+            {
+                "warehouse": self.id,
+                "company": self.company_id.id,
+                "default_counts": no_movement.counts_per_year or 1,
+                "default_sequence": no_movement.sequence or 1000,
+                "tz": calendar.tz or "UTC",
+            },
+        )
         rows = self.env.cr.fetchall()
         items, stocked_on = [], {}
-        for (product_id, location_id, lot_id, counts_per_year, class_sequence, last_count, stocked,
-             posx, posy, posz, complete_name, _is_open) in rows:
+        for (
+            product_id,
+            location_id,
+            lot_id,
+            counts_per_year,
+            class_sequence,
+            last_count,
+            stocked,
+            posx,
+            posy,
+            posz,
+            complete_name,
+            _is_open,
+        ) in rows:
             item = planning.Item(
                 key=(product_id, location_id, lot_id),
                 due=planning.due_date(last_count, counts_per_year),
@@ -199,15 +238,19 @@ class StockWarehouse(models.Model):
         groups = {(stocked_on[item.key], item.interval) for item in items if item.due is None}
         if not groups:
             return items
-        entries = [(item.key, stocked_on[item.key], item.interval, item.walk) for item in items
-                   if (stocked_on[item.key], item.interval) in groups]
+        entries = [
+            (item.key, stocked_on[item.key], item.interval, item.walk)
+            for item in items
+            if (stocked_on[item.key], item.interval) in groups
+        ]
         # Items stocked over a year ago and never counted are spread over calendar days:
         # they are overdue whatever their day.
         first_day = day - timedelta(days=366)
         if calendar_days is None:
             calendar_days = self._count_calendar(day)
-        first_dues = planning.first_due_dates(entries, calendar_days, covered_from=first_day,
-                                              covered_to=day + timedelta(days=366))
+        first_dues = planning.first_due_dates(
+            entries, calendar_days, covered_from=first_day, covered_to=day + timedelta(days=366)
+        )
         return [item if item.due else item._replace(due=first_dues[item.key]) for item in items]
 
     def _count_load(self, items, working_days_ahead):
@@ -240,12 +283,16 @@ class StockWarehouse(models.Model):
         self._build_cycle_count(day)
         built = Schedule.search(domain + [("is_forecast", "=", False)], limit=1)
         if not built:
-            if not Schedule.search_count([("warehouse_id", "=", self.id), ("is_forecast", "=", True),
-                                          ("date", ">", day)], limit=1):
+            if not Schedule.search_count(
+                [("warehouse_id", "=", self.id), ("is_forecast", "=", True), ("date", ">", day)], limit=1
+            ):
                 self._refresh_count_forecast(day)
             return
-        if expected != (built.planned_count - built.exception_count, round(built.average_load, 1)) \
-                or built.clear_by_date or forecast.clear_by_date:
+        if (
+            expected != (built.planned_count - built.exception_count, round(built.average_load, 1))
+            or built.clear_by_date
+            or forecast.clear_by_date
+        ):
             self._refresh_count_forecast(day)
 
     def _build_cycle_count(self, day):
@@ -255,8 +302,13 @@ class StockWarehouse(models.Model):
         Safe to run twice: the day's count is built once."""
         self.ensure_one()
         Session = self.env["stock.count.session"].sudo()
-        built = self.env["stock.count.schedule"].sudo().search(
-            [("warehouse_id", "=", self.id), ("date", "=", day), ("is_forecast", "=", False)], limit=1)
+        built = (
+            self.env["stock.count.schedule"]
+            .sudo()
+            .search(
+                [("warehouse_id", "=", self.id), ("date", "=", day), ("is_forecast", "=", False)], limit=1
+            )
+        )
         if built or not self.count_counter_ids:
             return built.session_id
         calendar_days = self._count_calendar(day)
@@ -265,63 +317,101 @@ class StockWarehouse(models.Model):
             return Session
         items, open_keys = self._cycle_count_items(day, calendar_days)
         load = self._count_load(items, days_ahead)
-        exceptions = self.env["stock.count.exception"].sudo().search(
-            [("warehouse_id", "=", self.id), ("state", "=", "pending")], order="id")
+        exceptions = (
+            self.env["stock.count.exception"]
+            .sudo()
+            .search([("warehouse_id", "=", self.id), ("state", "=", "pending")], order="id")
+        )
         exception_of_key = {}
         for exception in exceptions:
             exception_of_key.setdefault(exception._item_key(), exception)
         capacity = None
         if self.count_capacity:
             capacity = max(self.count_capacity * len(self.count_counter_ids) - len(exception_of_key), 0)
-        candidates = [item for item in items if item.key not in exception_of_key and item.key not in open_keys]
+        candidates = [
+            item for item in items if item.key not in exception_of_key and item.key not in open_keys
+        ]
         due_count = sum(1 for item in candidates if item.due <= last_day)
-        plan = planning.plan_day(due_count, planning.daily_target(load, index), load, ahead,
-                                 self._count_catch_up_horizon(), self._count_catch_up_running(day), capacity)
+        plan = planning.plan_day(
+            due_count,
+            planning.daily_target(load, index),
+            load,
+            ahead,
+            self._count_catch_up_horizon(),
+            self._count_catch_up_running(day),
+            capacity,
+        )
         planned = planning.select_items(candidates, day, last_day, plan)
         walk_of = {item.key: item.walk for item in items}
         keys = [(item.key, "cycle") for item in planned] + [
-            (key, exception.reason) for key, exception in exception_of_key.items()]
+            (key, exception.reason) for key, exception in exception_of_key.items()
+        ]
         session = self._create_cycle_session(day, keys, walk_of) if keys else Session
         exceptions._link_to_session(session)
         self.env["stock.count.schedule"].sudo()._record_day(
-            self, day, session, load, max(due_count - len(planned), 0), plan)
+            self, day, session, load, max(due_count - len(planned), 0), plan
+        )
         return session
 
     def _count_catch_up_running(self, day):
         """The catch-up of the last day counted before ``day`` (a planning.DayPlan), if any."""
-        last = self.env["stock.count.schedule"].sudo().search(
-            [("warehouse_id", "=", self.id), ("is_forecast", "=", False), ("date", "<", day)],
-            order="date desc", limit=1)
+        last = (
+            self.env["stock.count.schedule"]
+            .sudo()
+            .search(
+                [("warehouse_id", "=", self.id), ("is_forecast", "=", False), ("date", "<", day)],
+                order="date desc",
+                limit=1,
+            )
+        )
         if not last.clear_by_date:
             return None
-        return planning.DayPlan(last.planned_count, last.catch_up_count, last.clear_by_date, last.capacity_short)
+        return planning.DayPlan(
+            last.planned_count, last.catch_up_count, last.clear_by_date, last.capacity_short
+        )
 
     def _create_cycle_session(self, day, keys, walk_of):
         """A cycle count in progress with one line per (item key, reason), in walking order,
         the warehouse's counters each getting a stretch of whole locations."""
         self.ensure_one()
         Location = self.env["stock.location"]
-        keys = sorted(keys, key=lambda entry: (walk_of.get(entry[0]) or self._walk_key(Location.browse(entry[0][1])),
-                                                entry[0]))
+        keys = sorted(
+            keys,
+            key=lambda entry: (
+                walk_of.get(entry[0]) or self._walk_key(Location.browse(entry[0][1])),
+                entry[0],
+            ),
+        )
         counter_of_location = self._split_route([key[1] for key, _reason in keys])
         location_ids = list(dict.fromkeys(key[1] for key, _reason in keys))
-        session = self.env["stock.count.session"].sudo().create({
-            "kind": "cycle",
-            "company_id": self.company_id.id,
-            "warehouse_id": self.id,
-            "schedule_date": day,
-            "user_id": self.count_responsible_id.id or False,
-            "location_ids": [Command.set(location_ids)],
-            "include_child_locations": False,
-            "counter_ids": [Command.set(self.count_counter_ids.ids)],
-            "line_ids": [Command.create({
-                "product_id": product_id,
-                "location_id": location_id,
-                "lot_id": lot_id or False,
-                "counter_id": counter_of_location[location_id],
-                "schedule_reason": reason,
-            }) for (product_id, location_id, lot_id), reason in keys],
-        })
+        session = (
+            self.env["stock.count.session"]
+            .sudo()
+            .create(
+                {
+                    "kind": "cycle",
+                    "company_id": self.company_id.id,
+                    "warehouse_id": self.id,
+                    "schedule_date": day,
+                    "user_id": self.count_responsible_id.id or False,
+                    "location_ids": [Command.set(location_ids)],
+                    "include_child_locations": False,
+                    "counter_ids": [Command.set(self.count_counter_ids.ids)],
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product_id,
+                                "location_id": location_id,
+                                "lot_id": lot_id or False,
+                                "counter_id": counter_of_location[location_id],
+                                "schedule_reason": reason,
+                            }
+                        )
+                        for (product_id, location_id, lot_id), reason in keys
+                    ],
+                }
+            )
+        )
         session.write({"state": "in_progress", "date_start": fields.Datetime.now()})
         return session
 
@@ -352,12 +442,20 @@ class StockWarehouse(models.Model):
         _is_working_day, index, days_ahead, _last_day, _ahead = self._count_calendar_position(working_days[0])
         items, open_keys = self._cycle_count_items(working_days[0])
         # The lists still open are counted as planned, by the day.
-        items = [item._replace(due=day + timedelta(days=item.interval)) if item.key in open_keys else item
-                 for item in items]
+        items = [
+            item._replace(due=day + timedelta(days=item.interval)) if item.key in open_keys else item
+            for item in items
+        ]
         load = self._count_load(items, days_ahead)
         capacity = self.count_capacity * len(self.count_counter_ids) if self.count_capacity else None
         _sizes, _counts, plans = planning.simulate(
-            items, working_days, load, first_index=index, capacity=capacity,
-            horizon=horizon, running=self._count_catch_up_running(working_days[0]),
-            later_days=days[len(working_days):])
+            items,
+            working_days,
+            load,
+            first_index=index,
+            capacity=capacity,
+            horizon=horizon,
+            running=self._count_catch_up_running(working_days[0]),
+            later_days=days[len(working_days) :],
+        )
         self.env["stock.count.schedule"].sudo()._record_forecast(self, dict(zip(working_days, plans)), load)

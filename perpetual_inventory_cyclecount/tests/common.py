@@ -12,24 +12,37 @@ class CycleCountCommon(CountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.classes = {abc_class.code: abc_class for abc_class in cls.env["stock.abc.class"].search(
-            [("company_id", "=", cls.company.id)])}
-        cls.calendar = cls.env["resource.calendar"].create({
-            "name": "Counting days",
-            "tz": "UTC",
-            "company_id": cls.company.id,
-            "attendance_ids": [
-                Command.create({"name": f"Day {day}", "dayofweek": str(day), "hour_from": 8, "hour_to": 16,
-                                "day_period": "morning"})
-                for day in range(5)
-            ],
-        })
+        cls.classes = {
+            abc_class.code: abc_class
+            for abc_class in cls.env["stock.abc.class"].search([("company_id", "=", cls.company.id)])
+        }
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Counting days",
+                "tz": "UTC",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 8,
+                            "hour_to": 16,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
         cls.warehouse = cls.company_data["default_warehouse"]
-        cls.warehouse.write({
-            "count_calendar_id": cls.calendar.id,
-            "count_counter_ids": [Command.set((cls.counter_1 | cls.counter_2).ids)],
-            "count_responsible_id": cls.manager.id,
-        })
+        cls.warehouse.write(
+            {
+                "count_calendar_id": cls.calendar.id,
+                "count_counter_ids": [Command.set((cls.counter_1 | cls.counter_2).ids)],
+                "count_responsible_id": cls.manager.id,
+            }
+        )
 
     @classmethod
     def _set_class(cls, products, code):
@@ -43,7 +56,9 @@ class CycleCountCommon(CountCommon):
     @staticmethod
     def _count_list(session, day):
         """The counters count the whole list on ``day`` (as its lines record it)."""
-        session.line_ids.sudo().write({
-            "state": "counted",
-            "counted_at": datetime.combine(day, time(10, 0)),
-        })
+        session.line_ids.sudo().write(
+            {
+                "state": "counted",
+                "counted_at": datetime.combine(day, time(10, 0)),
+            }
+        )

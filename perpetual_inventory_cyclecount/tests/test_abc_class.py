@@ -15,9 +15,16 @@ class TestAbcClass(CycleCountCommon):
         company = self.env["res.company"].create({"name": "Fresh Corner Shop"})
         classes = self.env["stock.abc.class"].search([("company_id", "=", company.id)])
         self.assertEqual(
-            [(c.code, c.value_share, c.counts_per_year, c.tolerance_percent, c.is_no_movement) for c in classes],
-            [("A", 80.0, 12, 0.5, False), ("B", 15.0, 4, 2.0, False), ("C", 5.0, 2, 5.0, False),
-             ("N", 0.0, 1, 5.0, True)],
+            [
+                (c.code, c.value_share, c.counts_per_year, c.tolerance_percent, c.is_no_movement)
+                for c in classes
+            ],
+            [
+                ("A", 80.0, 12, 0.5, False),
+                ("B", 15.0, 4, 2.0, False),
+                ("C", 5.0, 2, 5.0, False),
+                ("N", 0.0, 1, 5.0, True),
+            ],
         )
         self.assertEqual(set(classes.mapped("tolerance_value")), {company.count_tolerance_value})
         self.assertEqual(self.classes["A"].count_interval_days, 30.4)
@@ -63,18 +70,32 @@ class TestAbcClass(CycleCountCommon):
     @mute_logger("odoo.sql_db")
     def test_two_classes_cannot_share_a_code_in_a_company(self):
         with self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.env["stock.abc.class"].create({
-                "name": "Another A", "code": "A", "company_id": self.company.id, "counts_per_year": 6,
-            })
+            self.env["stock.abc.class"].create(
+                {
+                    "name": "Another A",
+                    "code": "A",
+                    "company_id": self.company.id,
+                    "counts_per_year": 6,
+                }
+            )
         other = self.env["res.company"].create({"name": "Other Shop"})
-        self.assertEqual(self.env["stock.abc.class"].search_count(
-            [("code", "=", "A"), ("company_id", "in", (self.company | other).ids)]), 2)
+        self.assertEqual(
+            self.env["stock.abc.class"].search_count(
+                [("code", "=", "A"), ("company_id", "in", (self.company | other).ids)]
+            ),
+            2,
+        )
 
     def test_no_movement_class_takes_no_share_and_is_alone(self):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            self.env["stock.abc.class"].create({
-                "name": "Dead stock", "code": "D", "company_id": self.company.id, "is_no_movement": True,
-            })
+            self.env["stock.abc.class"].create(
+                {
+                    "name": "Dead stock",
+                    "code": "D",
+                    "company_id": self.company.id,
+                    "is_no_movement": True,
+                }
+            )
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.classes["N"].value_share = 5.0
 
@@ -89,9 +110,17 @@ class TestAbcClass(CycleCountCommon):
     def test_an_override_needs_a_reason(self):
         with self.assertRaisesRegex(UserError, "Give a reason"):
             self.beans.abc_class_id = self.classes["A"]
-        wizard = self.env["stock.abc.override.wizard"].with_user(self.manager).create({
-            "product_ids": [(6, 0, self.beans.ids)], "abc_class_id": self.classes["A"].id, "reason": "   ",
-        })
+        wizard = (
+            self.env["stock.abc.override.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "product_ids": [(6, 0, self.beans.ids)],
+                    "abc_class_id": self.classes["A"].id,
+                    "reason": "   ",
+                }
+            )
+        )
         with self.assertRaisesRegex(UserError, "Give a reason"):
             wizard.action_apply()
         self.assertFalse(self.beans.abc_class_id)
@@ -105,9 +134,13 @@ class TestAbcClass(CycleCountCommon):
         with self.assertRaises(AccessError):
             self.classes["A"].with_user(self.counter_1).tolerance_percent = 10.0
         with self.assertRaises(AccessError):
-            self.env["stock.abc.override.wizard"].with_user(self.counter_1).create({
-                "product_ids": [(6, 0, self.beans.ids)], "abc_class_id": self.classes["A"].id, "reason": "x",
-            })
+            self.env["stock.abc.override.wizard"].with_user(self.counter_1).create(
+                {
+                    "product_ids": [(6, 0, self.beans.ids)],
+                    "abc_class_id": self.classes["A"].id,
+                    "reason": "x",
+                }
+            )
         with self.assertRaises(UserError):
             self.env["stock.abc.class"].with_user(self.counter_1).action_classify_now()
         for model in ("stock.abc.history", "stock.count.schedule", "stock.count.exception"):

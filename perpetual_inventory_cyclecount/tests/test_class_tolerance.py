@@ -9,9 +9,9 @@ class TestClassTolerance(CycleCountCommon):
 
     def setUp(self):
         super().setUp()
-        self._receive_into(self.soap, 100, 2.0, self.bin_a)   # 100 × 2.00
-        self._receive_into(self.tea, 20, 4.0, self.bin_b)     # 20 × 4.00
-        self._receive_into(self.beans, 10, 5.0, self.bin_b)   # 10 × 5.00, no class
+        self._receive_into(self.soap, 100, 2.0, self.bin_a)  # 100 × 2.00
+        self._receive_into(self.tea, 20, 4.0, self.bin_b)  # 20 × 4.00
+        self._receive_into(self.beans, 10, 5.0, self.bin_b)  # 10 × 5.00, no class
         self.classes["C"].tolerance_value = 1.0
 
     def _reconcile(self, counts):
@@ -27,7 +27,7 @@ class TestClassTolerance(CycleCountCommon):
         self.assertEqual(self._line(session, self.soap).state, "applied", "2 % is within the company's 5 %")
 
         self._set_class(self.soap, "A")
-        session = self._reconcile({self.soap: 96, self.tea: 20, self.beans: 10})   # 98 on hand, -2 %
+        session = self._reconcile({self.soap: 96, self.tea: 20, self.beans: 10})  # 98 on hand, -2 %
         soap = self._line(session, self.soap)
         self.assertEqual(soap.state, "recounted")
         self.assertEqual(self._line(session, self.soap, count_round=2).state, "to_count")
@@ -35,10 +35,16 @@ class TestClassTolerance(CycleCountCommon):
     def test_class_value_tolerance(self):
         self._set_class(self.tea, "C")
         session = self._reconcile({self.soap: 100, self.tea: 19, self.beans: 9})
-        self.assertEqual(self._line(session, self.tea).state, "recounted",
-                         "-5 % is within 5 %, but 4.00 is above the class's 1.00")
-        self.assertEqual(self._line(session, self.beans).state, "recounted",
-                         "no class: the company's 5 %, and -10 % is outside it")
+        self.assertEqual(
+            self._line(session, self.tea).state,
+            "recounted",
+            "-5 % is within 5 %, but 4.00 is above the class's 1.00",
+        )
+        self.assertEqual(
+            self._line(session, self.beans).state,
+            "recounted",
+            "no class: the company's 5 %, and -10 % is outside it",
+        )
 
     def test_tolerances_are_read_for_all_lines_at_once(self):
         self._set_class(self.soap, "B")
@@ -47,9 +53,12 @@ class TestClassTolerance(CycleCountCommon):
         session.with_user(self.manager).action_start()
         self.assertEqual(
             session.line_ids.sorted("id")._tolerances(),
-            {line.id: (5.0, 1.0) if line.product_id == self.tea else
-             ((2.0, 50.0) if line.product_id == self.soap else (5.0, 50.0))
-             for line in session.line_ids},
+            {
+                line.id: (5.0, 1.0)
+                if line.product_id == self.tea
+                else ((2.0, 50.0) if line.product_id == self.soap else (5.0, 50.0))
+                for line in session.line_ids
+            },
         )
         self.env.flush_all()
         queries = []

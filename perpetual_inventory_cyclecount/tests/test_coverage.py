@@ -8,7 +8,7 @@ from odoo.addons.perpetual_inventory_cyclecount.tools import planning
 
 # The design's classes: code, sequence, counts a year, share of the items.
 CLASSES = [("A", 10, 12, 0.2), ("B", 20, 4, 0.3), ("C", 30, 2, 0.4), ("N", 40, 1, 0.1)]
-START = date(2027, 1, 4)   # a Monday
+START = date(2027, 1, 4)  # a Monday
 
 
 def weekdays(start, days):
@@ -43,21 +43,33 @@ class TestCoverage(BaseCase):
         """A new warehouse: 2 000 items stocked on the first day, none counted. First counts
         are spread over each class's interval, and every day is at the load."""
         days = weekdays(START, 365)
-        items, class_of = planning.generate_items(2000, CLASSES, START, random.Random(1),
-                                                  working_days=weekdays(START, 800))
+        items, class_of = planning.generate_items(
+            2000, CLASSES, START, random.Random(1), working_days=weekdays(START, 800)
+        )
         load = planning.average_load([365 / item.interval for item in items], len(days))
         first_dues = Counter(item.due for item in items if item.interval == 30)
-        self.assertEqual(sorted(first_dues.items())[:5], [
-            (date(2027, 1, 4), 18), (date(2027, 1, 5), 17), (date(2027, 1, 6), 18), (date(2027, 1, 7), 17),
-            (date(2027, 1, 8), 18)], "A items: 374 over the 22 working days of 30 days")
+        self.assertEqual(
+            sorted(first_dues.items())[:5],
+            [
+                (date(2027, 1, 4), 18),
+                (date(2027, 1, 5), 17),
+                (date(2027, 1, 6), 18),
+                (date(2027, 1, 7), 17),
+                (date(2027, 1, 8), 18),
+            ],
+            "A items: 374 over the 22 working days of 30 days",
+        )
         self.assertEqual(max(first_dues), date(2027, 2, 2))
         self.assertEqual(max(item.due for item in items if item.interval == 182), date(2027, 7, 2))
 
         report = planning.coverage_report(items, class_of, days, load, since=START)
 
         self.assertEqual(report["coverage"], {"A": 1.0, "B": 1.0, "C": 1.0, "N": 1.0})
-        self.assertEqual(report["first_counts"], {"A": 1.0, "B": 1.0, "C": 1.0, "N": 1.0},
-                         "every item first counted within its interval and the catch-up horizon")
+        self.assertEqual(
+            report["first_counts"],
+            {"A": 1.0, "B": 1.0, "C": 1.0, "N": 1.0},
+            "every item first counted within its interval and the catch-up horizon",
+        )
         self.assertAlmostEqual(load, 35.8825, places=4)
         self.assertEqual(report["sizes"][:5], [35, 36, 36, 36, 36])
         self.assertEqual((min(report["sizes"]), max(report["sizes"])), (35, 36))
@@ -76,7 +88,9 @@ class TestCoverage(BaseCase):
         self.assertEqual(len(overdue), 874)
         self.assertEqual(sizes[:17], [75, 76, 76, 76, 75, 76, 76, 76, 75, 76, 76, 76, 75, 76, 76, 37, 36])
         self.assertEqual([plan.catch_up for plan in plans[:16]], [39] * 15 + [0])
-        self.assertEqual({plan.clear_by for plan in plans[:15]}, {date(2027, 2, 2)}, "the last working day of 30 days")
+        self.assertEqual(
+            {plan.clear_by for plan in plans[:15]}, {date(2027, 2, 2)}, "the last working day of 30 days"
+        )
         self.assertIsNone(plans[15].clear_by, "cleared on the 15th day: back in rhythm")
         self.assertEqual(max((counts[item.key][0] - START).days for item in overdue), 17)
         report = planning.coverage_report(items, class_of, days, load)
@@ -98,8 +112,10 @@ class TestCoverage(BaseCase):
         counted it: 37 working days after the first (the demand of the other items is
         assumed to come)."""
         days = weekdays(START, 90)
-        items = [planning.Item((number,), START - timedelta(days=1 + number // 4), 30, 10, (number, ""))
-                 for number in range(40)]
+        items = [
+            planning.Item((number,), START - timedelta(days=1 + number // 4), 30, 10, (number, ""))
+            for number in range(40)
+        ]
         sizes, counts, plans = planning.simulate(items, days, load=2.1, capacity=3)
         self.assertEqual(sizes[:15], [3] * 13 + [2, 2], "39 items in 13 days of 3, then back to the load")
         self.assertEqual((plans[0].catch_up, plans[0].clear_by), (2, days[37]))
@@ -107,7 +123,7 @@ class TestCoverage(BaseCase):
         self.assertEqual(plans[1].clear_by, days[37], "the plan holds")
         self.assertIsNone(plans[14].clear_by)
         first_counts = [counts[(number,)][0] for number in range(40)]
-        latest_by_due = [max(first_counts[number:number + 4]) for number in range(0, 40, 4)]
+        latest_by_due = [max(first_counts[number : number + 4]) for number in range(0, 40, 4)]
         self.assertEqual(latest_by_due, sorted(latest_by_due, reverse=True), "the most overdue first")
         self.assertEqual(Counter(first_counts)[START], 3)
         self.assertEqual(sum(len(dates) for dates in counts.values()), sum(sizes))
@@ -127,7 +143,9 @@ class TestCoverage(BaseCase):
         entries += [(("late",), monday + timedelta(days=1), 7, (0, ""))]
         entries += [(("old", number), monday - timedelta(days=10), 7, (number, "")) for number in range(2)]
         dues = planning.first_due_dates(entries, weekdays(monday, 30), covered_from=monday)
-        self.assertEqual([dues[(number,)] for number in range(5)],
-                         [date(2027, 1, 8), date(2027, 1, 7), date(2027, 1, 6), date(2027, 1, 5), date(2027, 1, 4)])
+        self.assertEqual(
+            [dues[(number,)] for number in range(5)],
+            [date(2027, 1, 8), date(2027, 1, 7), date(2027, 1, 6), date(2027, 1, 5), date(2027, 1, 4)],
+        )
         self.assertEqual(dues[("late",)], date(2027, 1, 7), "alone: the middle of Tuesday to Monday")
         self.assertEqual([dues[("old", 0)], dues[("old", 1)]], [date(2026, 12, 26), date(2026, 12, 30)])

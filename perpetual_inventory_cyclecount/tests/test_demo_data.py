@@ -17,16 +17,23 @@ class TestDemoData(TransactionCase):
     def test_shop_has_todays_count_and_a_year_of_schedule(self):
         shop = self.env.ref("perpetual_inventory.warehouse_shop")
         today = fields.Date.context_today(shop)
-        counters = self.env.ref("perpetual_inventory.user_counter") | self.env.ref("perpetual_inventory.user_counter_2")
+        counters = self.env.ref("perpetual_inventory.user_counter") | self.env.ref(
+            "perpetual_inventory.user_counter_2"
+        )
         self.assertEqual(shop.count_counter_ids, counters)
-        session = self.env["stock.count.session"].search([("warehouse_id", "=", shop.id), ("schedule_date", "=", today)])
+        session = self.env["stock.count.session"].search(
+            [("warehouse_id", "=", shop.id), ("schedule_date", "=", today)]
+        )
         self.assertEqual((session.kind, session.state), ("cycle", "in_progress"))
         self.assertTrue(session.line_ids)
         self.assertLessEqual(session.line_ids.counter_id, counters)
         schedule = self.env["stock.count.schedule"].search([("warehouse_id", "=", shop.id)])
         self.assertEqual(len(schedule.filtered("is_forecast")), 365, "the shop counts every day")
-        action = self.env["stock.count.session"].with_user(
-            session.line_ids.counter_id[0]).action_open_todays_counts()
+        action = (
+            self.env["stock.count.session"]
+            .with_user(session.line_ids.counter_id[0])
+            .action_open_todays_counts()
+        )
         self.assertEqual(action["tag"], "perpetual_inventory.count_screen")
 
     def test_the_waiting_variance_asked_for_a_recount(self):

@@ -14,17 +14,25 @@ class TestTodaysCounts(HttpCase):
         super().setUp()
         self.counter = self.env.ref("perpetual_inventory.user_counter")
         self.action = self.env.ref("perpetual_inventory_cyclecount.action_todays_counts")
-        self.todays = self.env["stock.count.session"].search([
-            ("schedule_date", "=", fields.Date.context_today(self.counter)),
-            ("state", "=", "in_progress"),
-            ("counter_ids", "in", self.counter.id),
-        ])
+        self.todays = self.env["stock.count.session"].search(
+            [
+                ("schedule_date", "=", fields.Date.context_today(self.counter)),
+                ("state", "=", "in_progress"),
+                ("counter_ids", "in", self.counter.id),
+            ]
+        )
 
     def _call(self, model, method, *args, **kwargs):
         """``model.method`` called by the user logged in, as the web client calls it."""
-        return self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/{method}", {
-            "model": model, "method": method, "args": list(args), "kwargs": kwargs,
-        })
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        )
 
     def _run_todays_counts(self, login):
         self.authenticate(login, login)
@@ -34,18 +42,29 @@ class TestTodaysCounts(HttpCase):
         return self.todays.line_ids.filtered(lambda line: line.counter_id == self.counter)
 
     def test_the_demo_counter_opens_todays_counts_with_lines_to_count(self):
-        self.assertTrue(self._my_lines().filtered(lambda line: line.state == "to_count"),
-                        "the demo counter has lines to count today")
+        self.assertTrue(
+            self._my_lines().filtered(lambda line: line.state == "to_count"),
+            "the demo counter has lines to count today",
+        )
 
         action = self._run_todays_counts("counter")
 
-        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "perpetual_inventory.count_screen"))
+        self.assertEqual(
+            (action["type"], action["tag"]), ("ir.actions.client", "perpetual_inventory.count_screen")
+        )
         self.assertEqual(action["context"]["active_ids"], self.todays.ids)
-        screen = self._call("stock.count.scanner", "get_screen_data", session_ids=action["context"]["active_ids"])
-        self.assertEqual([session["id"] for session in screen["sessions"]], self.todays.ids,
-                         "today's counts only, not the counter's other counts in progress")
-        self.assertEqual(sorted(line["id"] for group in screen["locations"] for line in group["lines"]),
-                         sorted(self._my_lines().ids))
+        screen = self._call(
+            "stock.count.scanner", "get_screen_data", session_ids=action["context"]["active_ids"]
+        )
+        self.assertEqual(
+            [session["id"] for session in screen["sessions"]],
+            self.todays.ids,
+            "today's counts only, not the counter's other counts in progress",
+        )
+        self.assertEqual(
+            sorted(line["id"] for group in screen["locations"] for line in group["lines"]),
+            sorted(self._my_lines().ids),
+        )
 
     def test_counters_still_cannot_change_a_session(self):
         self._run_todays_counts("counter")
@@ -68,10 +87,16 @@ class TestTodaysCounts(HttpCase):
         self.start_tour("/odoo", "perpetual_inventory_cyclecount_todays_counts_tour", login="counter")
 
         self.assertEqual(set(walked.mapped("state")), {"counted"})
-        self.assertEqual(sorted(walked.mapped("counted_qty")), [0.0] * (len(walked) - 1) + [1.0],
-                         "one product scanned twice, once undone; the rest not found")
+        self.assertEqual(
+            sorted(walked.mapped("counted_qty")),
+            [0.0] * (len(walked) - 1) + [1.0],
+            "one product scanned twice, once undone; the rest not found",
+        )
         self.assertIn(self.counter, session.finished_counter_ids)
         steps = self.env["stock.count.scan"].search(
-            [("session_id", "=", session.id), ("user_id", "=", self.counter.id)], order="id")
-        self.assertEqual(steps.mapped("action"), ["location", "scan", "scan", "undo"]
-                         + ["zero"] * (len(walked) - 1) + ["finish"])
+            [("session_id", "=", session.id), ("user_id", "=", self.counter.id)], order="id"
+        )
+        self.assertEqual(
+            steps.mapped("action"),
+            ["location", "scan", "scan", "undo"] + ["zero"] * (len(walked) - 1) + ["finish"],
+        )

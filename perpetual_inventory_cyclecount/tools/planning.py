@@ -11,6 +11,7 @@ then the walking order of its location (then the product, for a stable order).
 A backlog (more items due than a day can take) is counted most urgent first
 (``urgency_key``) over the working days of a catch-up (``plan_day``).
 """
+
 import bisect
 import heapq
 import math
@@ -65,7 +66,9 @@ def first_due_dates(entries, working_days, covered_from=None, covered_to=None):
         end = since + timedelta(days=interval)
         days = []
         if covered_from is not None and covered_from <= since and end <= covered_to:
-            days = working_days[bisect.bisect_left(working_days, since):bisect.bisect_left(working_days, end)]
+            days = working_days[
+                bisect.bisect_left(working_days, since) : bisect.bisect_left(working_days, end)
+            ]
         for rank, (_walk, key) in enumerate(members):
             if days:
                 dues[key] = days[(2 * rank + 1) * len(days) // (2 * len(members))]
@@ -171,13 +174,16 @@ def select_items(items, day, last_day, plan):
     due = [item for item in items if item.due <= last_day]
     if plan.size >= len(due):
         due_keys = {item.key for item in due}
-        due += heapq.nsmallest(plan.size - len(due), (item for item in items if item.key not in due_keys),
-                               key=plan_key)
+        due += heapq.nsmallest(
+            plan.size - len(due), (item for item in items if item.key not in due_keys), key=plan_key
+        )
         return sorted(due, key=plan_key)
     return sorted(heapq.nsmallest(plan.size, due, key=lambda item: urgency_key(item, day)), key=plan_key)
 
 
-def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30, running=None, later_days=()):
+def simulate(
+    items, working_days, load, first_index=0, capacity=None, horizon=30, running=None, later_days=()
+):
     """Plan ``items`` over ``working_days`` as the daily action does, each list being
     counted the day it is planned; with a heap, so that a year of 100 000 items takes
     seconds. ``later_days``: the working days after them, for a catch-up that starts
@@ -190,7 +196,7 @@ def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30
     heapq.heapify(queue)
     counts = {item.key: [] for item in items}
     sizes, plans = [], []
-    pending = []   # (plan key, index) of the items due not yet counted
+    pending = []  # (plan key, index) of the items due not yet counted
     for offset, day in enumerate(working_days):
         next_day = working_days[offset + 1] if offset + 1 < len(working_days) else day + timedelta(days=1)
         last_day = next_day - timedelta(days=1)
@@ -206,10 +212,12 @@ def simulate(items, working_days, load, first_index=0, capacity=None, horizon=30
             pending = []
         else:
             pending.sort(key=lambda entry: _urgency_of_entry(entry, intervals, day))
-            planned, pending = pending[:plan.size], pending[plan.size:]
+            planned, pending = pending[: plan.size], pending[plan.size :]
         for (_due, class_sequence, walk, key), index in planned:
             counts[key].append(day)
-            heapq.heappush(queue, ((day + timedelta(days=intervals[index]), class_sequence, walk, key), index))
+            heapq.heappush(
+                queue, ((day + timedelta(days=intervals[index]), class_sequence, walk, key), index)
+            )
         sizes.append(len(planned))
         plans.append(plan._replace(size=len(planned)))
     return sizes, counts, plans
@@ -235,18 +243,25 @@ def coverage_report(items, counts_per_year_of, working_days, load, first_index=0
         per_class[code] = (hits + (len(counts[item.key]) >= counts_per_year), total + 1)
         if since:
             in_time = bool(counts[item.key]) and (
-                counts[item.key][0] <= since + timedelta(days=item.interval + horizon))
+                counts[item.key][0] <= since + timedelta(days=item.interval + horizon)
+            )
             first_in_time[code] = first_in_time.get(code, 0) + in_time
     report = {
         "coverage": {code: hits / total for code, (hits, total) in sorted(per_class.items())},
         "sizes": sizes,
         "load": load,
         "catch_up": [plan.catch_up for plan in plans],
-        "max_deviation": max((abs(size - load - plan.catch_up) / (load + plan.catch_up)
-                              for size, plan in zip(sizes, plans)), default=0.0) if load else 0.0,
+        "max_deviation": max(
+            (abs(size - load - plan.catch_up) / (load + plan.catch_up) for size, plan in zip(sizes, plans)),
+            default=0.0,
+        )
+        if load
+        else 0.0,
     }
     if since:
-        report["first_counts"] = {code: first_in_time[code] / per_class[code][1] for code in sorted(per_class)}
+        report["first_counts"] = {
+            code: first_in_time[code] / per_class[code][1] for code in sorted(per_class)
+        }
     return report
 
 
@@ -269,6 +284,8 @@ def generate_items(count, classes, start, rng, working_days=None):
         items.append(Item(key, due_date(last_count, counts_per_year), interval, sequence, (number // 20, "")))
         class_of[key] = (code, counts_per_year)
     if working_days:
-        first_dues = first_due_dates([(item.key, start, item.interval, item.walk) for item in items], working_days)
+        first_dues = first_due_dates(
+            [(item.key, start, item.interval, item.walk) for item in items], working_days
+        )
         items = [item._replace(due=first_dues[item.key]) for item in items]
     return items, class_of

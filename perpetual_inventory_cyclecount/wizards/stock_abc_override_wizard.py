@@ -31,8 +31,13 @@ class StockAbcOverrideWizard(models.TransientModel):
         if not self.env.user.has_group("perpetual_inventory.group_manager"):
             raise UserError(_("Only inventory managers can override ABC classes."))
         if self.abc_class_id.sudo().company_id not in self.env.companies:
-            raise AccessError(_("Class %(code)s belongs to %(company)s: choose a class of your company.",
-                                code=self.abc_class_id.code, company=self.abc_class_id.sudo().company_id.name))
+            raise AccessError(
+                _(
+                    "Class %(code)s belongs to %(company)s: choose a class of your company.",
+                    code=self.abc_class_id.code,
+                    company=self.abc_class_id.sudo().company_id.name,
+                )
+            )
         # All the products asked for, not only those the user's reading lets through.
         products = self.sudo().product_ids.with_env(self.env)
         products._check_abc_class_in_reach()

@@ -18,7 +18,8 @@ class StockAbcShareWizard(models.TransientModel):
         values = super().default_get(fields_list)
         company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
         classes = self.env["stock.abc.class"].search(
-            [("company_id", "=", company.id), ("is_no_movement", "=", False)])
+            [("company_id", "=", company.id), ("is_no_movement", "=", False)]
+        )
         values["line_ids"] = [
             Command.create({"class_id": abc_class.id, "value_share": abc_class.value_share})
             for abc_class in classes
@@ -33,5 +34,6 @@ class StockAbcShareWizard(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         self.env["stock.abc.class"]._set_value_shares(
-            {line.class_id: line.value_share for line in self.line_ids})
+            {line.class_id: line.value_share for line in self.line_ids}
+        )
         return {"type": "ir.actions.act_window_close"}

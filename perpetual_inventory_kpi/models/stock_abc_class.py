@@ -7,7 +7,8 @@ class StockAbcClass(models.Model):
     _inherit = "stock.abc.class"
 
     service_level = fields.Float(
-        string="Service Level (%)", digits=(4, 1),
+        string="Service Level (%)",
+        digits=(4, 1),
         help="Reorder points of this class's products keep this chance of not running out during "
         "the lead time. Empty (0): the company's reorder service level.",
     )

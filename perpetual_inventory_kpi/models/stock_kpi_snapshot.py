@@ -6,6 +6,7 @@ numerators and denominators into the stored rows. Ratios are stored, and so are 
 figures behind them, so that the dashboard can add warehouses and days up exactly.
 Days are UTC calendar days.
 """
+
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
@@ -14,7 +15,10 @@ from odoo.osv import expression
 from odoo.tools.misc import format_date
 
 from odoo.addons.perpetual_inventory.tools import (
-    check_date, check_record_id, replica_env, try_job_lock,
+    check_date,
+    check_record_id,
+    replica_env,
+    try_job_lock,
 )
 
 DECIDED_LINE_STATES = ("accepted", "confirmed", "applied", "variance")
@@ -28,10 +32,22 @@ KPI_WINDOW_DAYS = {"cogs_30": 30, "turnover": 365, "dsi": 365}
 MAX_BACKFILL_DAYS = 366
 # Figures staged by the KPI families, summed per snapshot row.
 STAGED_FIGURES = (
-    "count_lines", "count_lines_ok", "count_expected_qty", "count_difference_qty",
-    "inventory_value", "average_inventory_value", "cogs_day", "cogs_30", "cogs_365",
-    "picked_lines", "pick_errors", "stocked_skus", "stockout_skus", "shrinkage_value",
-    "scheduled_lines", "scheduled_lines_done",
+    "count_lines",
+    "count_lines_ok",
+    "count_expected_qty",
+    "count_difference_qty",
+    "inventory_value",
+    "average_inventory_value",
+    "cogs_day",
+    "cogs_30",
+    "cogs_365",
+    "picked_lines",
+    "pick_errors",
+    "stocked_skus",
+    "stockout_skus",
+    "shrinkage_value",
+    "scheduled_lines",
+    "scheduled_lines_done",
 )
 # A product's class in the company of the row, or none.
 CLASS_JOIN = """
@@ -54,74 +70,100 @@ class StockKpiSnapshot(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     warehouse_id = fields.Many2one(
-        "stock.warehouse", readonly=True, index=True, ondelete="cascade",
+        "stock.warehouse",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
         help="Empty: valuation layers that belong to no warehouse (revaluations, "
         "locations outside a warehouse).",
     )
     abc_class_id = fields.Many2one(
-        "stock.abc.class", string="ABC Class", readonly=True, index=True, ondelete="cascade",
+        "stock.abc.class",
+        string="ABC Class",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
         help="Empty: all products of the warehouse, classified or not.",
     )
 
     # Record accuracy and quantity accuracy.
     count_lines = fields.Integer(
-        string="Counted Lines", readonly=True,
+        string="Counted Lines",
+        readonly=True,
         help="Count lines decided on the day (accepted or with a confirmed difference); "
         "each is judged on its own, so gains never offset losses.",
     )
     count_lines_ok = fields.Integer(
-        string="Lines Within Tolerance", readonly=True,
+        string="Lines Within Tolerance",
+        readonly=True,
         help="Decided count lines whose counted quantity was within the tolerance of the "
         "product's ABC class (or the company's).",
     )
     record_accuracy = fields.Float(
-        string="Record Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        string="Record Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
         help="Inventory record accuracy: counted lines within tolerance / counted lines of "
         "the day. Empty on a day without counts. Target: the company's record accuracy target.",
     )
     count_expected_qty = fields.Float(
-        string="Expected Quantity Counted", readonly=True,
+        string="Expected Quantity Counted",
+        readonly=True,
         help="Σ |expected quantity| of the day's decided count lines.",
     )
     count_difference_qty = fields.Float(
-        string="Absolute Count Difference", readonly=True,
+        string="Absolute Count Difference",
+        readonly=True,
         help="Σ |counted − expected| of the day's decided count lines.",
     )
     quantity_accuracy = fields.Float(
-        string="Quantity Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        string="Quantity Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
         help="1 − Σ |counted − expected| / Σ |expected| over the day's decided count lines, "
         "never below 0 %. Empty on a day without counts.",
     )
 
     # Value, COGS, turnover.
     inventory_value = fields.Monetary(
-        readonly=True, aggregator="sum",
+        readonly=True,
+        aggregator="sum",
         help="Value of the stock at the end of the day: Σ of the valuation layers created until then.",
     )
     average_inventory_value = fields.Monetary(
-        readonly=True, aggregator="sum",
+        readonly=True,
+        aggregator="sum",
         help="Average of the day-end inventory values of the trailing 365 days.",
     )
     cogs_day = fields.Monetary(
-        string="COGS of the Day", readonly=True,
+        string="COGS of the Day",
+        readonly=True,
         help="Cost of goods sold on the day: value of the valuation layers of deliveries to "
         "customers (and POS orders) net of customer returns.",
     )
     cogs_30 = fields.Monetary(string="COGS 30 Days", readonly=True, help="COGS of the trailing 30 days.")
     cogs_365 = fields.Monetary(string="COGS 365 Days", readonly=True, help="COGS of the trailing 365 days.")
     turnover = fields.Float(
-        string="Inventory Turnover", readonly=True, aggregator="avg", digits=(16, 2),
-        help="Annualised COGS (trailing 365 days) / average inventory value of those days. "
-        "Should rise.",
+        string="Inventory Turnover",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Annualised COGS (trailing 365 days) / average inventory value of those days. Should rise.",
     )
     dsi = fields.Float(
-        string="Days Sales of Inventory", readonly=True, aggregator="avg", digits=(16, 1),
+        string="Days Sales of Inventory",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
         help="Average inventory value / COGS of the trailing 365 days × 365. Should fall.",
     )
 
     # Pick accuracy.
     picked_lines = fields.Integer(
-        readonly=True, help="Done delivery moves (customer deliveries and POS orders) of the day.",
+        readonly=True,
+        help="Done delivery moves (customer deliveries and POS orders) of the day.",
     )
     pick_errors = fields.Integer(
         readonly=True,
@@ -129,23 +171,31 @@ class StockKpiSnapshot(models.Model):
         "count variances posted on the day with a picking-error reason.",
     )
     pick_accuracy = fields.Float(
-        string="Pick Accuracy (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        string="Pick Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
         help="Order pick accuracy: (picked lines − picking errors) / picked lines, never below "
         "0 %. Empty on a day without deliveries. Target: the company's pick accuracy target.",
     )
 
     # Stockouts.
     stocked_skus = fields.Integer(
-        string="Stocked SKUs", readonly=True,
+        string="Stocked SKUs",
+        readonly=True,
         help="Storable products of the warehouse with a reordering rule or a sale in the "
         "90 days up to the day.",
     )
     stockout_skus = fields.Integer(
-        string="SKUs Out of Stock", readonly=True,
+        string="SKUs Out of Stock",
+        readonly=True,
         help="Stocked SKUs with on-hand ≤ 0 in the warehouse at the end of the day.",
     )
     stockout_rate = fields.Float(
-        string="Stockout Rate (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        string="Stockout Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
         help="Stocked SKUs out of stock / stocked SKUs. Target: below the company's stockout target.",
     )
 
@@ -156,18 +206,27 @@ class StockKpiSnapshot(models.Model):
         "their valuation layers. Should fall.",
     )
     shrinkage_ids = fields.One2many(
-        "stock.kpi.shrinkage", "snapshot_id", string="Shrinkage by Reason", readonly=True,
+        "stock.kpi.shrinkage",
+        "snapshot_id",
+        string="Shrinkage by Reason",
+        readonly=True,
     )
 
     # Count coverage.
     scheduled_lines = fields.Integer(
-        readonly=True, help="Cycle-count lines due on the day (the daily count of the warehouse).",
+        readonly=True,
+        help="Cycle-count lines due on the day (the daily count of the warehouse).",
     )
     scheduled_lines_done = fields.Integer(
-        string="Done by Due Date", readonly=True, help="Of those, the lines counted by the end of the day.",
+        string="Done by Due Date",
+        readonly=True,
+        help="Of those, the lines counted by the end of the day.",
     )
     count_coverage = fields.Float(
-        string="Count Coverage (%)", readonly=True, aggregator="avg", digits=(5, 2),
+        string="Count Coverage (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
         help="Share of the cycle counts due on the day that were done by their due date.",
     )
 
@@ -191,13 +250,16 @@ class StockKpiSnapshot(models.Model):
             return
         today = fields.Date.today()
         companies = self.env["res.company"].sudo().search([])
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT MIN(COALESCE(last_day, %s))
               FROM (SELECT MAX(date) AS last_day FROM res_company company
                       LEFT JOIN stock_kpi_snapshot snapshot ON snapshot.company_id = company.id
                      WHERE company.id = ANY(%s)
                      GROUP BY company.id) last_days
-        """, [today - timedelta(days=1), companies.ids])
+        """,
+            [today - timedelta(days=1), companies.ids],
+        )
         last_day = self.env.cr.fetchone()[0]
         first_day = min(max(last_day, today - timedelta(days=MAX_CATCH_UP_DAYS)), today)
         self._build_range(first_day, today, companies)
@@ -217,16 +279,25 @@ class StockKpiSnapshot(models.Model):
         if not date_from or not date_to:
             raise UserError(_("Give the first and the last day to snapshot."))
         if date_from > date_to:
-            raise UserError(_("The first day (%(start)s) is after the last day (%(end)s).",
-                              start=date_from, end=date_to))
+            raise UserError(
+                _("The first day (%(start)s) is after the last day (%(end)s).", start=date_from, end=date_to)
+            )
         if date_to > today:
-            raise UserError(_("%(day)s is in the future: KPIs can be taken up to today (%(today)s).",
-                              day=date_to, today=today))
+            raise UserError(
+                _(
+                    "%(day)s is in the future: KPIs can be taken up to today (%(today)s).",
+                    day=date_to,
+                    today=today,
+                )
+            )
         if (date_to - date_from).days + 1 > MAX_BACKFILL_DAYS:
-            raise UserError(_(
-                "Snapshots are taken for at most %(max)s days at a time, not %(days)s: split the range.",
-                max=MAX_BACKFILL_DAYS, days=(date_to - date_from).days + 1,
-            ))
+            raise UserError(
+                _(
+                    "Snapshots are taken for at most %(max)s days at a time, not %(days)s: split the range.",
+                    max=MAX_BACKFILL_DAYS,
+                    days=(date_to - date_from).days + 1,
+                )
+            )
 
     @api.model
     def _build_day(self, day, companies):
@@ -259,8 +330,12 @@ class StockKpiSnapshot(models.Model):
     def _kpi_family_queries(self):
         """The INSERT ... SELECT of each KPI family into the staging tables."""
         return [
-            self._query_counts(), self._query_valuation(), self._query_picks(),
-            self._query_stockouts(), self._query_shrinkage(), self._query_coverage(),
+            self._query_counts(),
+            self._query_valuation(),
+            self._query_picks(),
+            self._query_stockouts(),
+            self._query_shrinkage(),
+            self._query_coverage(),
         ]
 
     def _stage(self, figures, base_query):
@@ -302,8 +377,7 @@ class StockKpiSnapshot(models.Model):
         return self._stage(
             {
                 "inventory_value": "SUM(base.value)",
-                "average_inventory_value":
-                    "SUM(base.value * LEAST(365, %(day)s::date - base.create_date::date + 1)) / 365.0",
+                "average_inventory_value": "SUM(base.value * LEAST(365, %(day)s::date - base.create_date::date + 1)) / 365.0",
                 "cogs_day": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=0)}), 0)",
                 "cogs_30": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=29)}), 0)",
                 "cogs_365": f"COALESCE(-SUM(base.value) FILTER (WHERE {cogs.format(days=364)}), 0)",
@@ -480,7 +554,8 @@ class StockKpiSnapshot(models.Model):
     def _store_day(self, params):
         """Replace the day's rows by the staged figures, and the shrinkage by reason."""
         sums = ", ".join(f"COALESCE(SUM({name}), 0) AS {name}" for name in STAGED_FIGURES)
-        self.env.cr.execute(f"""
+        self.env.cr.execute(
+            f"""
             DELETE FROM stock_kpi_snapshot WHERE date = %(day)s AND company_id = ANY(%(company_ids)s);
             WITH figures AS (
                 SELECT company_id, warehouse_id, abc_class_id, {sums}
@@ -520,7 +595,9 @@ class StockKpiSnapshot(models.Model):
                    AND snapshot.abc_class_id IS NOT DISTINCT FROM stage.abc_class_id
              WHERE stage.is_total OR stage.abc_class_id IS NOT NULL
              GROUP BY snapshot.id, stage.reason_id;
-        """, dict(params, uid=self.env.uid))
+        """,
+            dict(params, uid=self.env.uid),
+        )
 
     # ------------------------------------------------------------------
     # Dashboard
@@ -556,7 +633,8 @@ class StockKpiSnapshot(models.Model):
     def _dashboard_days(self, companies, warehouse_id, abc_class_id):
         """The summed figures of each of the last 90 snapshot days, oldest first."""
         sums = ", ".join(f"SUM({name}) AS {name}" for name in STAGED_FIGURES)
-        self.env.cr.execute(f"""
+        self.env.cr.execute(
+            f"""
             WITH last_day AS (
                 SELECT MAX(date) AS day FROM stock_kpi_snapshot WHERE company_id = ANY(%(companies)s)
             )
@@ -568,23 +646,29 @@ class StockKpiSnapshot(models.Model):
                AND COALESCE(abc_class_id, 0) = %(class)s
              GROUP BY date
              ORDER BY date
-        """, {"companies": companies.ids, "warehouse": warehouse_id or None, "class": abc_class_id or 0})
+        """,
+            {"companies": companies.ids, "warehouse": warehouse_id or None, "class": abc_class_id or 0},
+        )
         return [
-            dict(row, date=fields.Date.to_string(row["date"]), **{
-                name: float(row[name] or 0) for name in STAGED_FIGURES
-            })
+            dict(
+                row,
+                date=fields.Date.to_string(row["date"]),
+                **{name: float(row[name] or 0) for name in STAGED_FIGURES},
+            )
             for row in self.env.cr.dictfetchall()
         ]
 
     @api.model
     def _dashboard_kpis(self):
         """(key, label, value of a day's figures, target field, better, unit)."""
+
         def ratio(numerator, denominator, complement=False):
             def value(day):
                 if not day[denominator]:
                     return None
                 share = day[numerator] / day[denominator]
                 return max(0.0, 100.0 * (1 - share)) if complement else 100.0 * share
+
             return value
 
         def quantity_accuracy(day):
@@ -595,26 +679,59 @@ class StockKpiSnapshot(models.Model):
             return max(0.0, 100.0 * (1 - day["count_difference_qty"] / day["count_expected_qty"]))
 
         def turnover(day):
-            return day["cogs_365"] / day["average_inventory_value"] if day["average_inventory_value"] else None
+            return (
+                day["cogs_365"] / day["average_inventory_value"] if day["average_inventory_value"] else None
+            )
 
         def dsi(day):
             return 365.0 * day["average_inventory_value"] / day["cogs_365"] if day["cogs_365"] else None
 
         return [
-            ("record_accuracy", _("Record Accuracy"), ratio("count_lines_ok", "count_lines"),
-             "kpi_target_record_accuracy", "higher", "%"),
+            (
+                "record_accuracy",
+                _("Record Accuracy"),
+                ratio("count_lines_ok", "count_lines"),
+                "kpi_target_record_accuracy",
+                "higher",
+                "%",
+            ),
             ("quantity_accuracy", _("Quantity Accuracy"), quantity_accuracy, None, "higher", "%"),
-            ("inventory_value", _("Inventory Value"), lambda day: day["inventory_value"], None, None, "money"),
+            (
+                "inventory_value",
+                _("Inventory Value"),
+                lambda day: day["inventory_value"],
+                None,
+                None,
+                "money",
+            ),
             ("cogs_30", _("COGS 30 Days"), lambda day: day["cogs_30"], None, None, "money"),
             ("turnover", _("Inventory Turnover"), turnover, None, "higher", "x"),
             ("dsi", _("Days Sales of Inventory"), dsi, None, "lower", "days"),
-            ("pick_accuracy", _("Pick Accuracy"), ratio("pick_errors", "picked_lines", complement=True),
-             "kpi_target_pick_accuracy", "higher", "%"),
-            ("stockout_rate", _("Stockout Rate"), ratio("stockout_skus", "stocked_skus"),
-             "kpi_target_stockout_rate", "lower", "%"),
+            (
+                "pick_accuracy",
+                _("Pick Accuracy"),
+                ratio("pick_errors", "picked_lines", complement=True),
+                "kpi_target_pick_accuracy",
+                "higher",
+                "%",
+            ),
+            (
+                "stockout_rate",
+                _("Stockout Rate"),
+                ratio("stockout_skus", "stocked_skus"),
+                "kpi_target_stockout_rate",
+                "lower",
+                "%",
+            ),
             ("shrinkage_value", _("Shrinkage"), lambda day: day["shrinkage_value"], None, "lower", "money"),
-            ("count_coverage", _("Count Coverage"), ratio("scheduled_lines_done", "scheduled_lines"),
-             "kpi_target_count_coverage", "higher", "%"),
+            (
+                "count_coverage",
+                _("Count Coverage"),
+                ratio("scheduled_lines_done", "scheduled_lines"),
+                "kpi_target_count_coverage",
+                "higher",
+                "%",
+            ),
         ]
 
     @api.model
@@ -691,8 +808,10 @@ class StockKpiSnapshot(models.Model):
     @api.model
     def _check_filters(self, warehouse_id, abc_class_id):
         """The dashboard's filters as a client sent them: one warehouse and one class id, or none."""
-        return (check_record_id(warehouse_id, self._fields["warehouse_id"]._description_string(self.env)),
-                check_record_id(abc_class_id, self._fields["abc_class_id"]._description_string(self.env)))
+        return (
+            check_record_id(warehouse_id, self._fields["warehouse_id"]._description_string(self.env)),
+            check_record_id(abc_class_id, self._fields["abc_class_id"]._description_string(self.env)),
+        )
 
     def _product_domain(self, abc_class_id, field="product_id"):
         return [(f"{field}.abc_class_id", "=", abc_class_id)] if abc_class_id else []
@@ -701,35 +820,51 @@ class StockKpiSnapshot(models.Model):
         domain = [("state", "in", DECIDED_LINE_STATES), ("counted_at", ">=", start), ("counted_at", "<", end)]
         if warehouse_id:
             domain.append(("location_id.warehouse_id", "=", warehouse_id))
-        return {"name": _("Counted Lines"), "res_model": "stock.count.line",
-                "domain": domain + self._product_domain(abc_class_id)}
+        return {
+            "name": _("Counted Lines"),
+            "res_model": "stock.count.line",
+            "domain": domain + self._product_domain(abc_class_id),
+        }
 
     def _open_scheduled_lines(self, start, end, warehouse_id, abc_class_id):
-        domain = [("session_id.schedule_date", "=", start.date()), ("schedule_reason", "=", "cycle"),
-                  ("count_round", "=", 1)]
+        domain = [
+            ("session_id.schedule_date", "=", start.date()),
+            ("schedule_reason", "=", "cycle"),
+            ("count_round", "=", 1),
+        ]
         if warehouse_id:
             domain.append(("session_id.warehouse_id", "=", warehouse_id))
-        return {"name": _("Scheduled Counts"), "res_model": "stock.count.line",
-                "domain": domain + self._product_domain(abc_class_id)}
+        return {
+            "name": _("Scheduled Counts"),
+            "res_model": "stock.count.line",
+            "domain": domain + self._product_domain(abc_class_id),
+        }
 
     def _open_pick_errors(self, start, end, warehouse_id, abc_class_id):
         """The moves the day's pick accuracy counted as errors: returns with a picking-error
         reason, and the adjustments of count variances posted with one."""
         variance_domain = [
-            ("state", "=", "posted"), ("kind", "=", "count"), ("reason_id.is_picking_error", "=", True),
-            ("stock_move_id.date", ">=", start), ("stock_move_id.date", "<", end),
+            ("state", "=", "posted"),
+            ("kind", "=", "count"),
+            ("reason_id.is_picking_error", "=", True),
+            ("stock_move_id.date", ">=", start),
+            ("stock_move_id.date", "<", end),
         ]
-        return_domain = [("picking_id.return_reason_id.is_picking_error", "=", True),
-                         ("location_id.usage", "=", "customer")]
+        return_domain = [
+            ("picking_id.return_reason_id.is_picking_error", "=", True),
+            ("location_id.usage", "=", "customer"),
+        ]
         if warehouse_id:
             variance_domain.append(("location_id.warehouse_id", "=", warehouse_id))
             return_domain.append(("location_dest_id.warehouse_id", "=", warehouse_id))
         variance_moves = self.env["stock.variance"].search(variance_domain).stock_move_id
-        domain = expression.AND([
-            [("state", "=", "done"), ("date", ">=", start), ("date", "<", end)],
-            expression.OR([[("id", "in", variance_moves.ids)], return_domain]),
-            self._product_domain(abc_class_id),
-        ])
+        domain = expression.AND(
+            [
+                [("state", "=", "done"), ("date", ">=", start), ("date", "<", end)],
+                expression.OR([[("id", "in", variance_moves.ids)], return_domain]),
+                self._product_domain(abc_class_id),
+            ]
+        )
         return {"name": _("Picking Errors"), "res_model": "stock.move", "domain": domain}
 
     def _open_stockouts(self, start, end, warehouse_id, abc_class_id):
@@ -739,20 +874,34 @@ class StockKpiSnapshot(models.Model):
             domain.append(("warehouse_id", "=", warehouse_id))
         if abc_class_id:
             domain.append(("abc_class_id", "=", abc_class_id))
-        return {"name": _("Out of Stock"), "res_model": "stock.kpi.stockout", "domain": domain,
-                "views": [(False, "list")]}
+        return {
+            "name": _("Out of Stock"),
+            "res_model": "stock.kpi.stockout",
+            "domain": domain,
+            "views": [(False, "list")],
+        }
 
     def _open_shrinkage(self, start, end, warehouse_id, abc_class_id):
-        domain = [("state", "=", "posted"), ("difference_qty", "<", 0),
-                  ("stock_move_id.date", ">=", start), ("stock_move_id.date", "<", end)]
+        domain = [
+            ("state", "=", "posted"),
+            ("difference_qty", "<", 0),
+            ("stock_move_id.date", ">=", start),
+            ("stock_move_id.date", "<", end),
+        ]
         if warehouse_id:
             domain.append(("location_id.warehouse_id", "=", warehouse_id))
-        return {"name": _("Posted Losses"), "res_model": "stock.variance",
-                "domain": domain + self._product_domain(abc_class_id)}
+        return {
+            "name": _("Posted Losses"),
+            "res_model": "stock.variance",
+            "domain": domain + self._product_domain(abc_class_id),
+        }
 
     def _open_layers(self, start, end, warehouse_id, abc_class_id):
-        return {"name": _("Valuation Layers"), "res_model": "stock.valuation.layer",
-                "domain": [("create_date", "<", end)] + self._product_domain(abc_class_id)}
+        return {
+            "name": _("Valuation Layers"),
+            "res_model": "stock.valuation.layer",
+            "domain": [("create_date", "<", end)] + self._product_domain(abc_class_id),
+        }
 
     @api.model
     def _demo_backfill(self):

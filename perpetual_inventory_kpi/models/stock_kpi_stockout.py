@@ -14,11 +14,16 @@ class StockKpiStockout(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", required=True, readonly=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", required=True, readonly=True, ondelete="cascade")
     abc_class_id = fields.Many2one(
-        "stock.abc.class", string="ABC Class", readonly=True, ondelete="set null",
+        "stock.abc.class",
+        string="ABC Class",
+        readonly=True,
+        ondelete="set null",
         help="The product's class on the day.",
     )
     on_hand = fields.Float(
-        string="On Hand", readonly=True, digits="Product Unit of Measure",
+        string="On Hand",
+        readonly=True,
+        digits="Product Unit of Measure",
         help="Quantity on hand in the warehouse's internal locations at the day's end, reserved or not.",
     )
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")

@@ -39,21 +39,27 @@ SELECT %(review)s, %(company)s, %(kind)s, ROW_NUMBER() OVER (ORDER BY {order}), 
 """
 
 # Recurring causes: variances grouped by one dimension, most frequent first.
-CAUSE_SOURCE = QUARTER_VARIANCES + """
+CAUSE_SOURCE = (
+    QUARTER_VARIANCES
+    + """
 SELECT {key} AS key, COUNT(*) AS variance_count, SUM(quantity) AS quantity, SUM(value) AS value
   FROM variances {join}
  GROUP BY {key}
 """
+)
 CAUSE_FIGURES = "variance_count, quantity, value, 0, 0, 0"
 CAUSE_ORDER = "variance_count DESC, ABS(value) DESC, key"
 
 # Shrinkage: posted losses, as a positive value, largest first.
-SHRINKAGE_SOURCE = QUARTER_VARIANCES + """
+SHRINKAGE_SOURCE = (
+    QUARTER_VARIANCES
+    + """
 SELECT product_id AS key, COUNT(*) AS variance_count, SUM(quantity) AS quantity, -SUM(posted_value) AS value
   FROM variances
  WHERE state = 'posted' AND posted_value < 0
  GROUP BY product_id
 """
+)
 
 # Record accuracy: one decided count line per stock counted (the last count when
 # recounted), within tolerance or not, never netting gains against losses.
@@ -75,9 +81,12 @@ FIGURE_QUERIES = {
     "location": ("location_id", CAUSE_SOURCE, "", "location_id", CAUSE_ORDER, TOP_ROWS),
     "product": ("product_id", CAUSE_SOURCE, "", "product_id", CAUSE_ORDER, TOP_ROWS),
     "counter": (
-        "counter_id", CAUSE_SOURCE,
+        "counter_id",
+        CAUSE_SOURCE,
         "JOIN stock_variance_counter_rel counted ON counted.variance_id = variances.id",
-        "counted.user_id", CAUSE_ORDER, TOP_ROWS,
+        "counted.user_id",
+        CAUSE_ORDER,
+        TOP_ROWS,
     ),
     "shrinkage": ("product_id", SHRINKAGE_SOURCE, "", "product_id", "value DESC, key", TOP_SHRINKAGE_ROWS),
     "accuracy": ("abc_class_id", ACCURACY_SOURCE, "", "abc_class_id", "key NULLS LAST", None),
@@ -95,42 +104,79 @@ class StockVarianceReview(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     year = fields.Integer(required=True, default=lambda self: self._default_period()[0])
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
-        required=True, default=lambda self: self._default_period()[1],
+        required=True,
+        default=lambda self: self._default_period()[1],
     )
     date_from = fields.Date(compute="_compute_dates", store=True, string="From")
     date_to = fields.Date(compute="_compute_dates", store=True, string="To")
     state = fields.Selection(
-        [("draft", "In Review"), ("done", "Closed")], default="draft", required=True, tracking=True,
+        [("draft", "In Review"), ("done", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
     )
     computed_at = fields.Datetime(string="Figures Computed On", readonly=True)
-    reviewer_id = fields.Many2one("res.users", string="Reviewed By", default=lambda self: self.env.user,
-                                  tracking=True)
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed By", default=lambda self: self.env.user, tracking=True
+    )
 
     line_ids = fields.One2many("stock.variance.review.line", "review_id", string="Figures", readonly=True)
-    reason_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                      domain=[("kind", "=", "reason")], readonly=True, string="By Reason")
-    location_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                        domain=[("kind", "=", "location")], readonly=True, string="By Location")
-    product_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                       domain=[("kind", "=", "product")], readonly=True, string="By Product")
-    counter_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                       domain=[("kind", "=", "counter")], readonly=True, string="By Counter")
-    shrinkage_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                         domain=[("kind", "=", "shrinkage")], readonly=True,
-                                         string="Top Shrinkage")
-    accuracy_line_ids = fields.One2many("stock.variance.review.line", "review_id",
-                                        domain=[("kind", "=", "accuracy")], readonly=True,
-                                        string="Accuracy by Class")
+    reason_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "reason")],
+        readonly=True,
+        string="By Reason",
+    )
+    location_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "location")],
+        readonly=True,
+        string="By Location",
+    )
+    product_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "product")],
+        readonly=True,
+        string="By Product",
+    )
+    counter_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "counter")],
+        readonly=True,
+        string="By Counter",
+    )
+    shrinkage_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "shrinkage")],
+        readonly=True,
+        string="Top Shrinkage",
+    )
+    accuracy_line_ids = fields.One2many(
+        "stock.variance.review.line",
+        "review_id",
+        domain=[("kind", "=", "accuracy")],
+        readonly=True,
+        string="Accuracy by Class",
+    )
 
     variance_count = fields.Integer(compute="_compute_totals", string="Variances")
     shrinkage_value = fields.Monetary(compute="_compute_totals", string="Shrinkage")
     record_accuracy = fields.Float(
-        compute="_compute_totals", string="Record Accuracy (%)", digits=(5, 2),
+        compute="_compute_totals",
+        string="Record Accuracy (%)",
+        digits=(5, 2),
         help="Counted stocks found within tolerance / counted stocks, over the quarter's counts.",
     )
 
@@ -138,8 +184,11 @@ class StockVarianceReview(models.Model):
     action_ids = fields.One2many("stock.variance.review.action", "review_id", string="Corrective Actions")
 
     _sql_constraints = [
-        ("company_quarter_uniq", "unique(company_id, year, quarter)",
-         "A company has one variance review per quarter."),
+        (
+            "company_quarter_uniq",
+            "unique(company_id, year, quarter)",
+            "A company has one variance review per quarter.",
+        ),
     ]
 
     @api.model
@@ -151,8 +200,12 @@ class StockVarianceReview(models.Model):
     @api.depends("year", "quarter", "company_id")
     def _compute_name(self):
         for review in self:
-            review.name = _("%(year)s Q%(quarter)s variance review - %(company)s",
-                            year=review.year, quarter=review.quarter, company=review.company_id.name)
+            review.name = _(
+                "%(year)s Q%(quarter)s variance review - %(company)s",
+                year=review.year,
+                quarter=review.quarter,
+                company=review.company_id.name,
+            )
 
     @api.depends("year", "quarter")
     def _compute_dates(self):
@@ -171,7 +224,9 @@ class StockVarianceReview(models.Model):
             counted = sum(accuracy.mapped("counted_lines"))
             review.variance_count = sum(reasons.mapped("variance_count"))
             review.shrinkage_value = sum(review.shrinkage_line_ids.mapped("value"))
-            review.record_accuracy = 100.0 * sum(accuracy.mapped("accurate_lines")) / counted if counted else 0.0
+            review.record_accuracy = (
+                100.0 * sum(accuracy.mapped("accurate_lines")) / counted if counted else 0.0
+            )
 
     @api.constrains("year")
     def _check_year(self):
@@ -186,7 +241,11 @@ class StockVarianceReview(models.Model):
         return reviews
 
     def write(self, vals):
-        if self.filtered(lambda review: review.state == "done") and set(vals) & {"year", "quarter", "company_id"}:
+        if self.filtered(lambda review: review.state == "done") and set(vals) & {
+            "year",
+            "quarter",
+            "company_id",
+        }:
             raise UserError(_("A closed review keeps its company and quarter."))
         if "computed_at" in vals and not self.env.su:
             raise UserError(_("The date the figures were computed on is set by computing them."))
@@ -231,14 +290,26 @@ class StockVarianceReview(models.Model):
             for kind, (column, source, join, key, order, limit) in FIGURE_QUERIES.items():
                 figures = ACCURACY_FIGURES if kind == "accuracy" else CAUSE_FIGURES
                 query = INSERT_LINES.format(
-                    column=column, key="key", figures=figures, order=order,
+                    column=column,
+                    key="key",
+                    figures=figures,
+                    order=order,
                     limit=f"LIMIT {int(limit)}" if limit else "",
                     source=source.format(key=key, join=join),
                 )
                 self.env.cr.execute(query, dict(params, kind=kind))
         self.env["stock.variance.review.line"].invalidate_model()
-        self.invalidate_recordset(["line_ids", "reason_line_ids", "location_line_ids", "product_line_ids",
-                                   "counter_line_ids", "shrinkage_line_ids", "accuracy_line_ids"])
+        self.invalidate_recordset(
+            [
+                "line_ids",
+                "reason_line_ids",
+                "location_line_ids",
+                "product_line_ids",
+                "counter_line_ids",
+                "shrinkage_line_ids",
+                "accuracy_line_ids",
+            ]
+        )
         self.sudo().write({"computed_at": fields.Datetime.now()})
 
     def _figure_params(self):
@@ -256,15 +327,27 @@ class StockVarianceReview(models.Model):
         """Demo: the review of the last quarter of the main company, with one corrective action."""
         year, quarter = self._default_period()
         company = self.env.ref("base.main_company")
-        if self.search_count([("company_id", "=", company.id), ("year", "=", year), ("quarter", "=", quarter)]):
+        if self.search_count(
+            [("company_id", "=", company.id), ("year", "=", year), ("quarter", "=", quarter)]
+        ):
             return
-        review = self.create({
-            "company_id": company.id, "year": year, "quarter": quarter,
-            "conclusion": _("<p>Most differences come from picking errors in the main stock: "
-                            "retrain the pickers and re-label the shelves.</p>"),
-        })
-        review.action_ids = [fields.Command.create({
-            "name": _("Re-label the shelves of the fast movers"),
-            "owner_id": self.env.ref("base.user_admin").id,
-            "deadline": fields.Date.context_today(self) + relativedelta(days=30),
-        })]
+        review = self.create(
+            {
+                "company_id": company.id,
+                "year": year,
+                "quarter": quarter,
+                "conclusion": _(
+                    "<p>Most differences come from picking errors in the main stock: "
+                    "retrain the pickers and re-label the shelves.</p>"
+                ),
+            }
+        )
+        review.action_ids = [
+            fields.Command.create(
+                {
+                    "name": _("Re-label the shelves of the fast movers"),
+                    "owner_id": self.env.ref("base.user_admin").id,
+                    "deadline": fields.Date.context_today(self) + relativedelta(days=30),
+                }
+            )
+        ]

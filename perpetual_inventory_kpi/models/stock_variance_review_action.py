@@ -51,7 +51,11 @@ class StockVarianceReviewAction(models.Model):
                 activity.write(vals)
                 continue
             if not action.owner_id.has_group("base.group_user"):
-                raise UserError(_("%(user)s cannot own a corrective action: they have no access to the "
-                                  "back office.", user=action.owner_id.name))
+                raise UserError(
+                    _(
+                        "%(user)s cannot own a corrective action: they have no access to the back office.",
+                        user=action.owner_id.name,
+                    )
+                )
             activity = action.review_id.sudo().activity_schedule(TODO_ACTIVITY, **vals)
             action.sudo().activity_id = activity

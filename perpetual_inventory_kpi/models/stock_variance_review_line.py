@@ -32,8 +32,9 @@ class StockVarianceReviewLine(models.Model):
     abc_class_id = fields.Many2one("stock.abc.class", string="ABC Class")
     variance_count = fields.Integer(string="Variances")
     quantity = fields.Float(digits="Product Unit of Measure", help="Net quantity difference.")
-    value = fields.Monetary(currency_field="currency_id",
-                            help="Net value of the differences; for shrinkage, the value lost.")
+    value = fields.Monetary(
+        currency_field="currency_id", help="Net value of the differences; for shrinkage, the value lost."
+    )
     counted_lines = fields.Integer(string="Counted")
     accurate_lines = fields.Integer(string="Within Tolerance")
     accuracy = fields.Float(string="Accuracy (%)", digits=(5, 2))

@@ -27,9 +27,12 @@ class StockWarehouseOrderpoint(models.Model):
         self.env.invalidate_all()  # forecasts are not stored: read them afresh
         activity_type = self.env.ref(LOW_STOCK_ACTIVITY)
         Activity = self.env["mail.activity"].sudo()
-        open_alerts = Activity.search([
-            ("activity_type_id", "=", activity_type.id), ("res_model", "=", self._name),
-        ])
+        open_alerts = Activity.search(
+            [
+                ("activity_type_id", "=", activity_type.id),
+                ("res_model", "=", self._name),
+            ]
+        )
         rules = self.sudo().with_context(active_test=True).search([("product_min_qty", ">", 0)])
         low = rules.filtered(lambda rule: rule._is_below_reorder_point())
         low_keys = {rule._alert_key() for rule in low}
@@ -48,15 +51,22 @@ class StockWarehouseOrderpoint(models.Model):
         to_alert = {}
         for rule in low:
             to_alert.setdefault(rule._alert_key(), rule)
-        Activity.create([
-            rule._low_stock_activity_values(activity_type)
-            for key, rule in to_alert.items() if key not in alerted
-        ])
+        Activity.create(
+            [
+                rule._low_stock_activity_values(activity_type)
+                for key, rule in to_alert.items()
+                if key not in alerted
+            ]
+        )
 
     def _is_below_reorder_point(self):
         self.ensure_one()
-        return float_compare(self.qty_forecast, self.product_min_qty,
-                             precision_rounding=self.product_uom.rounding) < 0
+        return (
+            float_compare(
+                self.qty_forecast, self.product_min_qty, precision_rounding=self.product_uom.rounding
+            )
+            < 0
+        )
 
     def _alert_key(self):
         return (self.product_id.id, self.warehouse_id.id)
@@ -68,15 +78,24 @@ class StockWarehouseOrderpoint(models.Model):
         responsible = self.product_id.with_company(self.company_id).responsible_id
         if self._may_see_quantities(responsible):
             return responsible
-        managers = self.env.ref("perpetual_inventory.group_manager").users.filtered(
-            lambda user: self.company_id in user.company_ids and self._may_see_quantities(user)
-        ).sorted("id")
+        managers = (
+            self.env.ref("perpetual_inventory.group_manager")
+            .users.filtered(
+                lambda user: self.company_id in user.company_ids and self._may_see_quantities(user)
+            )
+            .sorted("id")
+        )
         return managers[:1] or self.env.ref("base.user_admin")
 
     @api.model
     def _may_see_quantities(self, user):
-        return bool(user) and user.active and not user.share and user.has_group("stock.group_stock_user") \
+        return (
+            bool(user)
+            and user.active
+            and not user.share
+            and user.has_group("stock.group_stock_user")
             and not user.has_group("perpetual_inventory.group_counter")
+        )
 
     def _low_stock_activity_values(self, activity_type):
         return {
@@ -85,8 +104,15 @@ class StockWarehouseOrderpoint(models.Model):
             "res_id": self.id,
             "user_id": self._alert_owner().id,
             "date_deadline": fields.Date.context_today(self),
-            "summary": _("Low stock: %(product)s in %(warehouse)s", product=self.product_id.display_name,
-                         warehouse=self.warehouse_id.name),
-            "note": _("Forecast %(forecast)s %(uom)s is below the reorder point %(minimum)s.",
-                      forecast=self.qty_forecast, uom=self.product_uom.name, minimum=self.product_min_qty),
+            "summary": _(
+                "Low stock: %(product)s in %(warehouse)s",
+                product=self.product_id.display_name,
+                warehouse=self.warehouse_id.name,
+            ),
+            "note": _(
+                "Forecast %(forecast)s %(uom)s is below the reorder point %(minimum)s.",
+                forecast=self.qty_forecast,
+                uom=self.product_uom.name,
+                minimum=self.product_min_qty,
+            ),
         }

@@ -24,7 +24,9 @@ class ReviewCommon(CycleCountCommon):
         cls.found = cls.env.ref("perpetual_inventory.reason_found_stock")
         carla, colin = cls.counter_1, cls.counter_2
         cls._variance(cls.beans, cls.bin_a, cls.theft, 10, 7, "posted", -30.0, carla, "2026-04-15 10:00:00")
-        cls._variance(cls.beans, cls.bin_a, cls.theft, 5, 4, "posted", -10.0, carla | colin, "2026-05-10 10:00:00")
+        cls._variance(
+            cls.beans, cls.bin_a, cls.theft, 5, 4, "posted", -10.0, carla | colin, "2026-05-10 10:00:00"
+        )
         cls._variance(cls.soap, cls.bin_b, cls.found, 0, 2, "to_approve", 8.0, colin, "2026-06-30 23:59:00")
         cls._variance(cls.tea, cls.bin_b, cls.theft, 4, 1, "rejected", -12.0, colin, "2026-05-01 10:00:00")
         cls._variance(cls.tea, cls.bin_a, cls.theft, 8, 4, "posted", -16.0, carla, "2026-07-01 00:00:00")
@@ -38,13 +40,24 @@ class ReviewCommon(CycleCountCommon):
             (cls.tea, "accepted", True, "2026-06-03 09:00:00"),
             (cls.tea, "accepted", False, "2026-07-03 09:00:00"),
         ]:
-            session = cls.env["stock.count.session"].create({
-                "location_ids": [Command.set(cls.bin_a.ids)], "counter_ids": [Command.set(carla.ids)],
-            })
-            line = cls.env["stock.count.line"].sudo().create({
-                "session_id": session.id, "product_id": product.id, "location_id": cls.bin_a.id,
-                "counter_id": carla.id,
-            })
+            session = cls.env["stock.count.session"].create(
+                {
+                    "location_ids": [Command.set(cls.bin_a.ids)],
+                    "counter_ids": [Command.set(carla.ids)],
+                }
+            )
+            line = (
+                cls.env["stock.count.line"]
+                .sudo()
+                .create(
+                    {
+                        "session_id": session.id,
+                        "product_id": product.id,
+                        "location_id": cls.bin_a.id,
+                        "counter_id": carla.id,
+                    }
+                )
+            )
             cls.env.flush_all()
             # the workflow's outcome, written as it would have left it
             cls.env.cr.execute(
@@ -54,10 +67,20 @@ class ReviewCommon(CycleCountCommon):
 
     @classmethod
     def _variance(cls, product, location, reason, expected, counted, state, value, counters, when):
-        variance = cls.env["stock.variance"].sudo().create({
-            "product_id": product.id, "location_id": location.id, "reason_id": reason.id,
-            "expected_qty": expected, "counted_qty": counted, "company_id": cls.company.id,
-        })
+        variance = (
+            cls.env["stock.variance"]
+            .sudo()
+            .create(
+                {
+                    "product_id": product.id,
+                    "location_id": location.id,
+                    "reason_id": reason.id,
+                    "expected_qty": expected,
+                    "counted_qty": counted,
+                    "company_id": cls.company.id,
+                }
+            )
+        )
         cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE stock_variance SET state = %s, difference_value = %s, posted_value = %s, create_date = %s "
@@ -73,8 +96,9 @@ class ReviewCommon(CycleCountCommon):
         return variance
 
     def _review(self, **values):
-        return self.env["stock.variance.review"].create(dict(
-            {"company_id": self.company.id, "year": 2026, "quarter": "2"}, **values))
+        return self.env["stock.variance.review"].create(
+            dict({"company_id": self.company.id, "year": 2026, "quarter": "2"}, **values)
+        )
 
     @staticmethod
     def _rows(lines, field):

@@ -3,7 +3,6 @@ from odoo.tests import TransactionCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
-
     def test_installed_on_top_of_cycle_counting(self):
         module = self.env["ir.module.module"].search([("name", "=", "perpetual_inventory_kpi")])
         self.assertEqual(module.state, "installed")

@@ -34,7 +34,9 @@ class TestKpiDashboard(KpiCommon, HttpCase):
 
         _data, class_b = self._tiles(abc_class_id=self.classes["B"].id)
         self.assertEqual(class_b["record_accuracy"]["trend"], [], "nothing of class B was counted")
-        other = self.env["stock.warehouse"].create({"name": "Annex", "code": "ANX", "company_id": self.company.id})
+        other = self.env["stock.warehouse"].create(
+            {"name": "Annex", "code": "ANX", "company_id": self.company.id}
+        )
         _data, annex = self._tiles(warehouse_id=other.id)
         self.assertIsNone(annex["record_accuracy"]["value"])
 
@@ -54,13 +56,22 @@ class TestKpiDashboard(KpiCommon, HttpCase):
 
     def test_status_against_target(self):
         status = self.env["stock.kpi.snapshot"]._kpi_status
-        self.assertEqual([status(value, 98.0, "higher") for value in (98.0, 96.0, 95.9)], ["green", "amber", "red"])
-        self.assertEqual([status(value, 2.0, "lower") for value in (2.0, 4.0, 4.1)], ["green", "amber", "red"])
+        self.assertEqual(
+            [status(value, 98.0, "higher") for value in (98.0, 96.0, 95.9)], ["green", "amber", "red"]
+        )
+        self.assertEqual(
+            [status(value, 2.0, "lower") for value in (2.0, 4.0, 4.1)], ["green", "amber", "red"]
+        )
         self.assertEqual(status(None, 98.0, "higher"), "none")
 
     def test_a_tile_opens_the_records_behind_its_figure(self):
-        action = self.env["stock.kpi.snapshot"].with_user(self.manager).action_open_kpi_records(
-            "record_accuracy", str(self.today), self.warehouse.id, self.classes["A"].id)
+        action = (
+            self.env["stock.kpi.snapshot"]
+            .with_user(self.manager)
+            .action_open_kpi_records(
+                "record_accuracy", str(self.today), self.warehouse.id, self.classes["A"].id
+            )
+        )
 
         lines = self.env[action["res_model"]].search(action["domain"])
         self.assertEqual(lines.mapped("product_id"), self.beans | self.tea)

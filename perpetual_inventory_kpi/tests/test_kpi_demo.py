@@ -11,7 +11,8 @@ class TestKpiDemo(TransactionCase):
     def test_ninety_days_of_trends(self):
         company = self.env.ref("base.main_company")
         rows = self.env["stock.kpi.snapshot"].search(
-            [("company_id", "=", company.id), ("abc_class_id", "=", False)])
+            [("company_id", "=", company.id), ("abc_class_id", "=", False)]
+        )
         days = sorted(set(rows.mapped("date")))
         self.assertEqual(len(days), 90)
         self.assertEqual(days[-1] - days[0], timedelta(days=89))
@@ -20,5 +21,9 @@ class TestKpiDemo(TransactionCase):
         self.assertGreater(len(rows.filtered("cogs_day").mapped("date")), 30, "sales on most days")
         self.assertTrue(rows.filtered("count_lines"), "the demo counts are in")
         self.assertTrue(rows.filtered("shrinkage_value"), "and the demo's posted losses")
-        self.assertTrue(self.env["stock.kpi.snapshot"].search_count(
-            [("company_id", "=", company.id), ("abc_class_id", "!=", False)]), "rows per ABC class too")
+        self.assertTrue(
+            self.env["stock.kpi.snapshot"].search_count(
+                [("company_id", "=", company.id), ("abc_class_id", "!=", False)]
+            ),
+            "rows per ABC class too",
+        )

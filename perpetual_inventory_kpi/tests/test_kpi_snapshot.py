@@ -19,12 +19,15 @@ class TestKpiSnapshot(KpiCommon):
         # Not decided today: superseded by a recount, still to count, decided yesterday.
         self._decided_line(session, self.tea, 10, 3, False, state="recounted", location=self.bin_b)
         self._decided_line(session, self.beans, 0, 0, False, state="to_count", location=self.bin_b)
-        self._decided_line(session, self.soap, 4, 0, False, state="variance", location=self.bin_b,
-                           day=self._days_ago(1))
+        self._decided_line(
+            session, self.soap, 4, 0, False, state="variance", location=self.bin_b, day=self._days_ago(1)
+        )
 
         rows = self._snapshot()
 
-        self.assertEqual(set(rows), {"all", "A", "B"}, "unclassified sea salt counts in the all-classes row only")
+        self.assertEqual(
+            set(rows), {"all", "A", "B"}, "unclassified sea salt counts in the all-classes row only"
+        )
         self.assertEqual((rows["all"].count_lines, rows["all"].count_lines_ok), (4, 3))
         self.assertEqual(self._ratio(rows["all"], "record_accuracy"), 75.0)
         # 1 - (0 + 2 + 1 + 0) / (10 + 10 + 20 + 5)
@@ -56,8 +59,14 @@ class TestKpiSnapshot(KpiCommon):
         row = self._snapshot(self._days_ago(2))["all"]
 
         self.assertEqual((row.count_lines, row.picked_lines, row.scheduled_lines), (0, 0, 0))
-        for ratio in ("record_accuracy", "quantity_accuracy", "pick_accuracy", "dsi",
-                      "stockout_rate", "count_coverage"):
+        for ratio in (
+            "record_accuracy",
+            "quantity_accuracy",
+            "pick_accuracy",
+            "dsi",
+            "stockout_rate",
+            "count_coverage",
+        ):
             self.assertIsNone(self._ratio(row, ratio), ratio)
         self.assertEqual(self._ratio(row, "turnover"), 0.0, "stock that does not sell turns 0 times")
         self.assertEqual(row.inventory_value, 9.0)
@@ -65,10 +74,10 @@ class TestKpiSnapshot(KpiCommon):
         self.assertFalse(self._snapshot(self._days_ago(6)), "nothing existed yet: no row")
 
     def test_value_cogs_turnover_and_dsi(self):
-        self._backdate(self._receive(self.beans, 10, 5.0), 100)   # +50.00
-        self._backdate(self._deliver(self.beans, 2), 40)          # -10.00, COGS 10.00
-        delivery = self._deliver(self.beans, 4)                   # -20.00, COGS 20.00
-        self._return(delivery, 1)                                 # +5.00, COGS -5.00
+        self._backdate(self._receive(self.beans, 10, 5.0), 100)  # +50.00
+        self._backdate(self._deliver(self.beans, 2), 40)  # -10.00, COGS 10.00
+        delivery = self._deliver(self.beans, 4)  # -20.00, COGS 20.00
+        self._return(delivery, 1)  # +5.00, COGS -5.00
 
         rows = self._snapshot()
 
@@ -96,23 +105,33 @@ class TestKpiSnapshot(KpiCommon):
         self._receive(sample, 2, 0.0)
         old_receipt, old_sale = self._receive(self.soap, 3, 2.0), self._deliver(self.soap, 3)
         self._backdate(old_receipt | old_sale, 100)  # sold 100 days ago: no longer stocked
-        self.env["stock.warehouse.orderpoint"].create({
-            "product_id": self.tea.id, "warehouse_id": self.warehouse.id,
-            "location_id": self.warehouse.lot_stock_id.id, "product_min_qty": 5, "product_max_qty": 10,
-        })
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.tea.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "product_min_qty": 5,
+                "product_max_qty": 10,
+            }
+        )
 
         first = self._deliver(self.beans, 1)
         self._deliver(self.beans, 1)
-        self._deliver(self.salt, 2)    # none in stock: -2 on hand
+        self._deliver(self.salt, 2)  # none in stock: -2 on hand
         self._deliver(sample, 1)
         returned = self._return(first, 1)
         returned.return_reason_id = self.picking_error
-        variance = self._posted_variance(self.beans, 8, 6, self.picking_error)   # -2 x 5.00
-        scrap = self.env["stock.scrap"].create({
-            "product_id": self.tea.id, "scrap_qty": 5, "location_id": self.warehouse.lot_stock_id.id,
-            "variance_reason_id": self.damage.id, "company_id": self.company.id,
-        })
-        scrap.do_scrap()               # 5 x 4.00, no approval needed
+        variance = self._posted_variance(self.beans, 8, 6, self.picking_error)  # -2 x 5.00
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": self.tea.id,
+                "scrap_qty": 5,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "variance_reason_id": self.damage.id,
+                "company_id": self.company.id,
+            }
+        )
+        scrap.do_scrap()  # 5 x 4.00, no approval needed
         return returned, variance
 
     def test_picks_shrinkage_and_stockouts(self):
@@ -134,11 +153,17 @@ class TestKpiSnapshot(KpiCommon):
         for row in (all_row, a_row):
             self.assertEqual(row.shrinkage_value, 30.0)
             self.assertEqual(
-                {line.reason_id.code: line.value for line in row.shrinkage_ids}, {"PICK": 10.0, "DAMG": 20.0})
+                {line.reason_id.code: line.value for line in row.shrinkage_ids}, {"PICK": 10.0, "DAMG": 20.0}
+            )
 
     def _tile_records(self, kpi, day=None, abc_class=None):
-        action = self.env["stock.kpi.snapshot"].with_user(self.manager).action_open_kpi_records(
-            kpi, str(day or self.today), self.warehouse.id, abc_class and self.classes[abc_class].id)
+        action = (
+            self.env["stock.kpi.snapshot"]
+            .with_user(self.manager)
+            .action_open_kpi_records(
+                kpi, str(day or self.today), self.warehouse.id, abc_class and self.classes[abc_class].id
+            )
+        )
         return self.env[action["res_model"]].with_user(self.manager).search(action["domain"])
 
     def test_pick_accuracy_and_stockout_tiles_open_the_records_they_counted(self):
@@ -153,8 +178,10 @@ class TestKpiSnapshot(KpiCommon):
 
         out = self._tile_records("stockout_rate")
         self.assertEqual(len(out), rows["all"].stockout_skus)
-        self.assertEqual({(line.product_id, line.warehouse_id, line.on_hand) for line in out},
-                         {(self.tea, self.warehouse, 0.0), (self.salt, self.warehouse, -2.0)})
+        self.assertEqual(
+            {(line.product_id, line.warehouse_id, line.on_hand) for line in out},
+            {(self.tea, self.warehouse, 0.0), (self.salt, self.warehouse, -2.0)},
+        )
         class_a = self._tile_records("stockout_rate", abc_class="A")
         self.assertEqual((class_a.product_id, len(class_a)), (self.tea, rows["A"].stockout_skus))
 
@@ -163,12 +190,19 @@ class TestKpiSnapshot(KpiCommon):
 
     def test_stockouts_of_a_past_day_from_the_moves_since(self):
         self._backdate(self._receive(self.tea, 5, 4.0), 3)
-        orderpoint = self.env["stock.warehouse.orderpoint"].create({
-            "product_id": self.tea.id, "warehouse_id": self.warehouse.id,
-            "location_id": self.warehouse.lot_stock_id.id, "product_min_qty": 2, "product_max_qty": 5,
-        })
-        self.env.cr.execute("UPDATE stock_warehouse_orderpoint SET create_date = %s WHERE id = %s",
-                            [datetime.combine(self._days_ago(3), time(8)), orderpoint.id])
+        orderpoint = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.tea.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "product_min_qty": 2,
+                "product_max_qty": 5,
+            }
+        )
+        self.env.cr.execute(
+            "UPDATE stock_warehouse_orderpoint SET create_date = %s WHERE id = %s",
+            [datetime.combine(self._days_ago(3), time(8)), orderpoint.id],
+        )
         self._deliver(self.tea, 5)
 
         today, yesterday = self._snapshot()["all"], self._snapshot(self._days_ago(1))["all"]
@@ -184,7 +218,9 @@ class TestKpiSnapshot(KpiCommon):
         for product in (self.beans, self.tea, self.soap):
             self._scheduled_line(session, product, counted_day=self.today)
         self._scheduled_line(session, self.salt)
-        self._scheduled_line(session, self.beans, reason="negative", location=self.bin_b, counted_day=self.today)
+        self._scheduled_line(
+            session, self.beans, reason="negative", location=self.bin_b, counted_day=self.today
+        )
         late = self._schedule_session(self._days_ago(1))
         self._scheduled_line(late, self.beans, counted_day=self._days_ago(1))
         self._scheduled_line(late, self.tea, counted_day=self.today)
@@ -198,20 +234,32 @@ class TestKpiSnapshot(KpiCommon):
         self.assertEqual(self._ratio(yesterday, "count_coverage"), 50.0, "the tea was counted a day late")
 
     def _schedule_session(self, day):
-        return self.env["stock.count.session"].sudo().create({
-            "company_id": self.company.id,
-            "warehouse_id": self.warehouse.id,
-            "schedule_date": day,
-            "location_ids": [Command.set(self.bin_a.ids)],
-            "counter_ids": [Command.set(self.counter_1.ids)],
-        })
+        return (
+            self.env["stock.count.session"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "warehouse_id": self.warehouse.id,
+                    "schedule_date": day,
+                    "location_ids": [Command.set(self.bin_a.ids)],
+                    "counter_ids": [Command.set(self.counter_1.ids)],
+                }
+            )
+        )
 
     def _scheduled_line(self, session, product, reason="cycle", location=None, counted_day=None):
-        return self.env["stock.count.line"].sudo().create({
-            "session_id": session.id,
-            "product_id": product.id,
-            "location_id": (location or self.bin_a).id,
-            "schedule_reason": reason,
-            "state": "counted" if counted_day else "to_count",
-            "counted_at": counted_day and datetime.combine(counted_day, time(15)),
-        })
+        return (
+            self.env["stock.count.line"]
+            .sudo()
+            .create(
+                {
+                    "session_id": session.id,
+                    "product_id": product.id,
+                    "location_id": (location or self.bin_a).id,
+                    "schedule_reason": reason,
+                    "state": "counted" if counted_day else "to_count",
+                    "counted_at": counted_day and datetime.combine(counted_day, time(15)),
+                }
+            )
+        )

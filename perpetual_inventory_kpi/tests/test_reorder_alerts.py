@@ -18,10 +18,16 @@ class TestLowStockAlerts(CycleCountCommon):
 
     @classmethod
     def _rule(cls, product, location, minimum):
-        return cls.env["stock.warehouse.orderpoint"].create({
-            "product_id": product.id, "warehouse_id": cls.warehouse.id, "location_id": location.id,
-            "product_min_qty": minimum, "product_max_qty": minimum * 2, "trigger": "manual",
-        })
+        return cls.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": product.id,
+                "warehouse_id": cls.warehouse.id,
+                "location_id": location.id,
+                "product_min_qty": minimum,
+                "product_max_qty": minimum * 2,
+                "trigger": "manual",
+            }
+        )
 
     def _alerts(self):
         return self.env["mail.activity"].search([("activity_type_id", "=", self.activity_type.id)])
@@ -34,8 +40,10 @@ class TestLowStockAlerts(CycleCountCommon):
         self.Orderpoint._cron_low_stock_alerts()
         alert = self._alerts()
         self.assertEqual(len(alert), 1)
-        self.assertEqual((alert.res_model, alert.res_id, alert.user_id), (self.Orderpoint._name, self.rule.id,
-                                                                         self.manager))
+        self.assertEqual(
+            (alert.res_model, alert.res_id, alert.user_id),
+            (self.Orderpoint._name, self.rule.id, self.manager),
+        )
         self.assertIn("Espresso Beans", alert.summary)
         self.Orderpoint._cron_low_stock_alerts()
         self.Orderpoint._cron_low_stock_alerts()
@@ -55,8 +63,11 @@ class TestLowStockAlerts(CycleCountCommon):
     def test_without_responsible_the_stock_manager_gets_the_alert(self):
         self.beans.responsible_id = False
         self.Orderpoint._cron_low_stock_alerts()
-        managers = self.env.ref("perpetual_inventory.group_manager").users.filtered(
-            lambda user: self.company in user.company_ids and not user.share).sorted("id")
+        managers = (
+            self.env.ref("perpetual_inventory.group_manager")
+            .users.filtered(lambda user: self.company in user.company_ids and not user.share)
+            .sorted("id")
+        )
         self.assertEqual(self._alerts().user_id, managers[0])
 
     def test_a_second_worker_running_the_job_at_once_does_nothing(self):

@@ -22,15 +22,28 @@ class TestReorderSuggestions(CycleCountCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({"reorder_lead_time_days": 9.0, "reorder_review_days": 7.0,
-                           "reorder_service_level": 95.0})
+        cls.company.write(
+            {"reorder_lead_time_days": 9.0, "reorder_review_days": 7.0, "reorder_service_level": 95.0}
+        )
         cls.today = fields.Date.context_today(cls.env["stock.move"])
-        cls.vendor_info = cls.env["product.supplierinfo"].create([
-            {"partner_id": cls.vendor.id, "product_tmpl_id": cls.beans.product_tmpl_id.id, "delay": 4,
-             "sequence": 1, "price": 5.0},
-            {"partner_id": cls.customer.id, "product_tmpl_id": cls.beans.product_tmpl_id.id, "delay": 30,
-             "sequence": 2, "price": 4.0},
-        ])
+        cls.vendor_info = cls.env["product.supplierinfo"].create(
+            [
+                {
+                    "partner_id": cls.vendor.id,
+                    "product_tmpl_id": cls.beans.product_tmpl_id.id,
+                    "delay": 4,
+                    "sequence": 1,
+                    "price": 5.0,
+                },
+                {
+                    "partner_id": cls.customer.id,
+                    "product_tmpl_id": cls.beans.product_tmpl_id.id,
+                    "delay": 30,
+                    "sequence": 2,
+                    "price": 4.0,
+                },
+            ]
+        )
 
     def _sell(self, product, qty, days_ago, company_data=None, return_qty=0.0):
         delivery = self._deliver(product, qty, company_data=company_data)
@@ -106,8 +119,9 @@ class TestReorderSuggestions(CycleCountCommon):
         self.assertEqual(kilogram.rounding, 0.01)
         grounds = self._create_stock_product("Coffee Grounds", "fifo", self.company_data, cost=5.0)
         grounds.write({"uom_id": kilogram.id, "uom_po_id": kilogram.id})
-        self.env["product.supplierinfo"].create({"partner_id": self.vendor.id, "delay": 4,
-                                                 "product_tmpl_id": grounds.product_tmpl_id.id})
+        self.env["product.supplierinfo"].create(
+            {"partner_id": self.vendor.id, "delay": 4, "product_tmpl_id": grounds.product_tmpl_id.id}
+        )
         self._receive(grounds, 100, 5.0)
         self._sell(grounds, 4, 5)
         self._sell(grounds, 3, 3)
@@ -144,8 +158,9 @@ class TestReorderSuggestions(CycleCountCommon):
         self._sell_beans_story()
         mine = self._run()
         self.assertEqual(mine.suggestion_ids.product_id, self.beans)
-        theirs = self.env["stock.reorder.suggestion.wizard"].with_company(company_2).create(
-            {"window_days": 2})
+        theirs = (
+            self.env["stock.reorder.suggestion.wizard"].with_company(company_2).create({"window_days": 2})
+        )
         self.assertEqual(theirs.default_lead_time_days, 1.0)
         theirs.action_compute()
         self.assertEqual(theirs.suggestion_ids.product_id, honey)
@@ -157,15 +172,22 @@ class TestReorderSuggestions(CycleCountCommon):
         self._sell_beans_story()
         self._receive(self.soap, 30, 2.0)
         self._sell(self.soap, 5, 2)
-        rule = self.env["stock.warehouse.orderpoint"].create({
-            "product_id": self.soap.id, "warehouse_id": self.warehouse.id,
-            "location_id": self.warehouse.lot_stock_id.id, "product_min_qty": 1, "product_max_qty": 2,
-        })
+        rule = self.env["stock.warehouse.orderpoint"].create(
+            {
+                "product_id": self.soap.id,
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "product_min_qty": 1,
+                "product_max_qty": 2,
+            }
+        )
         wizard = self._run(review_days=0.0)
         soap = self._suggestion(wizard, self.soap)
         self.assertEqual((soap.status, soap.orderpoint_id, soap.current_min_qty), ("change", rule, 1.0))
         wizard.suggestion_ids.action_apply()
-        self.assertEqual((rule.product_min_qty, rule.product_max_qty), (soap.reorder_point, soap.reorder_point))
+        self.assertEqual(
+            (rule.product_min_qty, rule.product_max_qty), (soap.reorder_point, soap.reorder_point)
+        )
         beans_rule = self.env["stock.warehouse.orderpoint"].search([("product_id", "=", self.beans.id)])
         self.assertEqual(beans_rule.warehouse_id, self.warehouse)
         self.assertEqual(beans_rule.location_id, self.warehouse.lot_stock_id)
@@ -190,8 +212,11 @@ class TestReorderSuggestions(CycleCountCommon):
                     Wizard.create(values)
         self.assertFalse(Wizard.search([]))
         self.assertFalse(self.env["stock.reorder.suggestion"].search([]))
-        for values in ({"reorder_service_level": 100.0}, {"reorder_lead_time_days": -1.0},
-                       {"reorder_window_days": 0}):
+        for values in (
+            {"reorder_service_level": 100.0},
+            {"reorder_lead_time_days": -1.0},
+            {"reorder_window_days": 0},
+        ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 with self.env.cr.savepoint():
                     self.company.write(values)
@@ -202,9 +227,15 @@ class TestReorderSuggestions(CycleCountCommon):
     def test_defaults_are_company_settings(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="perpetual_inventory_reorder_setting_container"', arch)
-        settings = self.env["res.config.settings"].create({"reorder_service_level": 97.5, "reorder_window_days": 30})
+        settings = self.env["res.config.settings"].create(
+            {"reorder_service_level": 97.5, "reorder_window_days": 30}
+        )
         settings.execute()
-        self.assertEqual((self.env.company.reorder_service_level, self.env.company.reorder_window_days), (97.5, 30))
+        self.assertEqual(
+            (self.env.company.reorder_service_level, self.env.company.reorder_window_days), (97.5, 30)
+        )
         wizard = self.env["stock.reorder.suggestion.wizard"].create({})
-        self.assertEqual((wizard.service_level, wizard.window_days, wizard.default_lead_time_days,
-                          wizard.review_days), (97.5, 30, 9.0, 7.0))
+        self.assertEqual(
+            (wizard.service_level, wizard.window_days, wizard.default_lead_time_days, wizard.review_days),
+            (97.5, 30, 9.0, 7.0),
+        )

@@ -11,14 +11,18 @@ class StockKpiBackfill(models.TransientModel):
     _description = "Backfill KPI Snapshots"
 
     date_from = fields.Date(
-        string="From", required=True,
+        string="From",
+        required=True,
         default=lambda self: fields.Date.today() - timedelta(days=89),
         help="Days are UTC calendar days, as in the daily snapshots.",
     )
     date_to = fields.Date(string="To", required=True, default=fields.Date.today)
     company_ids = fields.Many2many(
-        "res.company", string="Companies", required=True,
-        default=lambda self: self.env.company, domain=lambda self: [("id", "in", self.env.companies.ids)],
+        "res.company",
+        string="Companies",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
         help="The days' rows of these companies are replaced.",
     )
 

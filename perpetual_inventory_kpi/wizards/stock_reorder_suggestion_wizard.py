@@ -116,26 +116,36 @@ class StockReorderSuggestionWizard(models.TransientModel):
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     warehouse_ids = fields.Many2many(
-        "stock.warehouse", string="Warehouses", check_company=True,
-        domain="[('company_id', '=', company_id)]", help="Empty: every warehouse of the company.",
+        "stock.warehouse",
+        string="Warehouses",
+        check_company=True,
+        domain="[('company_id', '=', company_id)]",
+        help="Empty: every warehouse of the company.",
     )
     window_days = fields.Integer(
-        string="Demand Window (days)", required=True,
+        string="Demand Window (days)",
+        required=True,
         default=lambda self: self.env.company.reorder_window_days,
         help="Days before today whose customer and POS deliveries set the average daily demand.",
     )
     service_level = fields.Float(
-        string="Service Level (%)", required=True, digits=(4, 1),
+        string="Service Level (%)",
+        required=True,
+        digits=(4, 1),
         default=lambda self: self.env.company.reorder_service_level,
         help="For products whose ABC class sets no service level of its own.",
     )
     default_lead_time_days = fields.Float(
-        string="Default Lead Time (days)", required=True, digits=(6, 1),
+        string="Default Lead Time (days)",
+        required=True,
+        digits=(6, 1),
         default=lambda self: self.env.company.reorder_lead_time_days,
         help="For products without a vendor lead time in their pricelist.",
     )
     review_days = fields.Float(
-        string="Review Period (days)", required=True, digits=(6, 1),
+        string="Review Period (days)",
+        required=True,
+        digits=(6, 1),
         default=lambda self: self.env.company.reorder_review_days,
         help="Suggested maximum = reorder point + the average demand of this many days.",
     )
@@ -145,8 +155,9 @@ class StockReorderSuggestionWizard(models.TransientModel):
     def _check_settings(self):
         for wizard in self:
             if wizard.window_days <= 0:
-                raise ValidationError(_("The demand window must be at least one day, not %(days)s.",
-                                        days=wizard.window_days))
+                raise ValidationError(
+                    _("The demand window must be at least one day, not %(days)s.", days=wizard.window_days)
+                )
             check_service_level(wizard.service_level)
             check_lead_time(wizard.default_lead_time_days)
             check_lead_time(wizard.review_days)
@@ -155,7 +166,8 @@ class StockReorderSuggestionWizard(models.TransientModel):
         self.ensure_one()
         self._compute_suggestions()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perpetual_inventory_kpi.action_stock_reorder_suggestion")
+            "perpetual_inventory_kpi.action_stock_reorder_suggestion"
+        )
         action["domain"] = [("wizard_id", "=", self.id)]
         return action
 
@@ -165,8 +177,9 @@ class StockReorderSuggestionWizard(models.TransientModel):
         self.env.flush_all()
         self.env.cr.execute("DELETE FROM stock_reorder_suggestion WHERE wizard_id = %s", [self.id])
         # The daily demand of every product is one hash table: let it stay in memory.
-        self.env.cr.execute("SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",
-                            [SUGGESTION_WORK_MEM])
+        self.env.cr.execute(
+            "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", [SUGGESTION_WORK_MEM]
+        )
         [previous_work_mem, _new] = self.env.cr.fetchone()
         self.env.cr.execute(SUGGESTION_QUERY, self._query_params())
         self.env.cr.execute("SELECT set_config('work_mem', %s, true)", [previous_work_mem])
@@ -175,8 +188,11 @@ class StockReorderSuggestionWizard(models.TransientModel):
 
     def _query_params(self):
         stop = datetime.combine(fields.Date.context_today(self), time.min)
-        classes = self.env["stock.abc.class"].sudo().search(
-            [("company_id", "=", self.company_id.id), ("service_level", ">", 0)])
+        classes = (
+            self.env["stock.abc.class"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id), ("service_level", ">", 0)])
+        )
         return {
             "wizard": self.id,
             "company": self.company_id.id,

@@ -1,6 +1,7 @@
 """Managers stopped implying Counter in 18.0.1.0.0's life: a database installed before
 that keeps its managers in the Counter group, which hides costs and stock from them.
 Nobody who manages is a blind counter: take Counter from every Manager."""
+
 import logging
 
 _logger = logging.getLogger(__name__)
