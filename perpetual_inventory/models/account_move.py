@@ -39,7 +39,7 @@ class AccountMove(models.Model):
             "view_mode": "list,form",
         }
 
-    def _stock_account_anglo_saxon_reconcile_valuation(self, product=False):
+    def _stock_account_anglo_saxon_reconcile_valuation(self, product=False):  # pylint: disable=missing-return
         # Odoo runs this for every valuation layer and every posted stock entry,
         # where it finds nothing: only invoices have interim lines to reconcile.
         invoices = self.filtered(lambda move: move.is_invoice())
@@ -53,7 +53,7 @@ class AccountMove(models.Model):
     # leave the stock moved and the general ledger not: they are refused whoever asks.
     # Odoo itself never unposts a stock entry, so no flow needs a way around this rule.
 
-    def _compute_show_reset_to_draft_button(self):
+    def _compute_show_reset_to_draft_button(self):  # pylint: disable=missing-return
         super()._compute_show_reset_to_draft_button()
         for move in self:
             if move.stock_move_id and move.state == "posted":

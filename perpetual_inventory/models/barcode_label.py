@@ -1,7 +1,7 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from odoo.addons.perpetual_inventory.report.label_sheet import COLUMNS, ROWS, LabelSheet
+from ..report.label_sheet import COLUMNS, ROWS, LabelSheet
 
 
 class PerpetualBarcodeLabel(models.AbstractModel):

@@ -28,7 +28,6 @@ class ResCompany(models.Model):
     )
     stock_accountant_id = fields.Many2one(
         "res.users",
-        string="Stock Accountant",
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("perpetual_inventory.group_stock_accountant").id)
         ],
@@ -299,7 +298,6 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The manager approval limit cannot be negative."))
 
     internal_barcode_prefix = fields.Char(
-        string="Internal Barcode Prefix",
         default="20",
         required=True,
         help="Internal EAN-13 barcodes given to products start with this prefix: 2 to 7 digits "

@@ -64,8 +64,8 @@ class StockCountLine(models.Model):
     lot_id = fields.Many2one(
         "stock.lot", string="Lot/Serial", check_company=True, domain="[('product_id', '=', product_id)]"
     )
-    package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
-    owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: counted, not valued.")
+    package_id = fields.Many2one("stock.quant.package", check_company=True)
+    owner_id = fields.Many2one("res.partner", help="Consigned stock: counted, not valued.")
     location_id = fields.Many2one(
         "stock.location",
         required=True,
@@ -73,9 +73,9 @@ class StockCountLine(models.Model):
         index=True,
         domain="[('usage', '=', 'internal')]",
     )
-    counter_id = fields.Many2one("res.users", string="Counter", index=True)
+    counter_id = fields.Many2one("res.users", index=True)
     count_round = fields.Integer(string="Count", default=1, readonly=True)
-    recount_of_id = fields.Many2one("stock.count.line", string="Recount Of", readonly=True, index=True)
+    recount_of_id = fields.Many2one("stock.count.line", readonly=True, index=True)
     recount_line_ids = fields.One2many("stock.count.line", "recount_of_id", string="Recounts")
     is_double_count = fields.Boolean(readonly=True, help="An independent second count of a high-value line.")
     is_found_stock = fields.Boolean(readonly=True, help="Counted where the session expected nothing.")
@@ -96,7 +96,7 @@ class StockCountLine(models.Model):
         index=True,
     )
     counted_qty = fields.Float(digits="Product Unit of Measure")
-    counted_by_id = fields.Many2one("res.users", string="Counted By", readonly=True)
+    counted_by_id = fields.Many2one("res.users", readonly=True)
     counted_at = fields.Datetime(readonly=True)
     scan_ids = fields.One2many("stock.count.scan", "line_id", string="Scan Log", readonly=True)
 
@@ -432,8 +432,9 @@ class StockCountLine(models.Model):
         decided = [line.id for line, state in new_state.items() if isinstance(state, tuple)]
         return self.browse(decided)
 
-    def _write_decisions(self, new_state):
-        """One write per outcome instead of one per line."""
+    def _write_decisions(self, new_state):  # pylint: disable=missing-return
+        """One write per outcome instead of one per line (super() is the ORM's write,
+        past this model's rules for clients; nothing to return)."""
         groups = defaultdict(list)
         for line, state in new_state.items():
             if isinstance(state, tuple):

@@ -420,7 +420,7 @@ class StockCountScanner(models.AbstractModel):
         }
 
     @api.model
-    def undo(self, session_ids=None, *legacy_args):
+    def undo(self, session_ids=None, *_legacy_args):
         """Take back the user's last step, as the server's scan log recorded it."""
         return self._answer(self._undo, session_ids)
 

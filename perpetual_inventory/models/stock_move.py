@@ -8,14 +8,12 @@ class StockMove(models.Model):
 
     variance_reason_id = fields.Many2one(
         "stock.variance.reason",
-        string="Variance Reason",
         readonly=True,
         index="btree_not_null",
         help="Set on count adjustments and write-offs: their entry posts on the reason's account.",
     )
     count_line_id = fields.Many2one(
         "stock.count.line",
-        string="Count Line",
         readonly=True,
         index="btree_not_null",
         help="The count line whose difference this inventory adjustment books.",

@@ -6,7 +6,6 @@ class StockPicking(models.Model):
 
     return_reason_id = fields.Many2one(
         "stock.variance.reason",
-        string="Return Reason",
         tracking=True,
         help="Why the goods came back. Damaged goods are then written off with a reason, "
         "evidence and approval.",

@@ -47,9 +47,7 @@ class StockVariance(models.Model):
     session_id = fields.Many2one(
         "stock.count.session", string="Count Session", index="btree_not_null", check_company=True
     )
-    count_line_id = fields.Many2one(
-        "stock.count.line", string="Count Line", index="btree_not_null", check_company=True
-    )
+    count_line_id = fields.Many2one("stock.count.line", index="btree_not_null", check_company=True)
     scrap_id = fields.Many2one("stock.scrap", string="Write-off", readonly=True, index="btree_not_null")
     kind = fields.Selection(
         [("count", "Count"), ("scrap", "Damage / write-off"), ("return", "Customer return")],
@@ -93,8 +91,8 @@ class StockVariance(models.Model):
         check_company=True,
         domain="[('usage', 'in', ('internal', 'transit'))]",
     )
-    package_id = fields.Many2one("stock.quant.package", string="Package", check_company=True)
-    owner_id = fields.Many2one("res.partner", string="Owner", help="Consigned stock: not valued.")
+    package_id = fields.Many2one("stock.quant.package", check_company=True)
+    owner_id = fields.Many2one("res.partner", help="Consigned stock: not valued.")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     expected_qty = fields.Float(
         string="Expected Quantity",
@@ -134,7 +132,7 @@ class StockVariance(models.Model):
     )
 
     # Investigation.
-    reason_id = fields.Many2one("stock.variance.reason", string="Reason", tracking=True, index=True)
+    reason_id = fields.Many2one("stock.variance.reason", tracking=True, index=True)
     root_cause = fields.Text()
     corrective_action = fields.Text()
     note = fields.Html(string="Notes")
@@ -672,7 +670,7 @@ class StockVariance(models.Model):
             activities = session.activity_ids.filtered(
                 lambda activity: activity.activity_type_id == activity_type
             )
-            reviewed = activities.filtered(lambda activity: activity.user_id not in waiting)
+            reviewed = activities.filtered(lambda activity, waiting=waiting: activity.user_id not in waiting)
             activities -= reviewed
             reviewed.action_feedback(
                 feedback=_(
@@ -686,7 +684,9 @@ class StockVariance(models.Model):
                     session=session.name,
                     count=count,
                 )
-                activity = activities.filtered(lambda activity: activity.user_id == reviewer)[:1]
+                activity = activities.filtered(
+                    lambda activity, reviewer=reviewer: activity.user_id == reviewer
+                )[:1]
                 if not activity:
                     session.activity_schedule(REVIEW_ACTIVITY, user_id=reviewer.id, summary=summary)
                 elif activity.summary != summary:

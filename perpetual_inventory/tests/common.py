@@ -127,7 +127,7 @@ class PerpetualCogsCommon(ValuationReconciliationTestCommon):
         picking.move_ids.picked = True
         action = picking.button_validate()
         if isinstance(action, dict):  # backorder wizard
-            wizard = env[action["res_model"]].with_context(action["context"]).create({})
+            wizard = env[action["res_model"]].with_context(**action["context"]).create({})
             wizard.process()
         return picking
 

@@ -262,7 +262,7 @@ class TestCountSession(CountCommon):
             self._count(line, 2)
         with self.assertRaisesRegex(ValidationError, "per lot or serial"):
             session.with_user(self.counter_1)._add_found_stock(camera, self.bin_a, self.env["stock.lot"], 1)
-        self.assertEqual(len(session.line_ids.filtered(lambda l: l.product_id == camera)), 1)
+        self.assertEqual(len(session.line_ids.filtered(lambda line: line.product_id == camera)), 1)
         self._count(line, 1)
         self.assertEqual(line.state, "counted")
 

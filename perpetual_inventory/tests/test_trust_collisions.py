@@ -17,7 +17,7 @@ class TestTrustCollisions(RpcCommon):
         calls = []
 
         @api.model
-        def always_colliding(records, *args, **kwargs):
+        def always_colliding(records, *_args, **_kwargs):
             calls.append(1)
             retry_transaction(records.env.cr, "could not serialize access due to concurrent update")
 

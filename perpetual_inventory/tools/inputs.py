@@ -11,6 +11,7 @@ user's terms, before anything is written.
 - ``check_number``, ``check_date``, ``check_record_id``: one argument of a method.
 """
 
+import contextlib
 import math
 from datetime import date
 
@@ -64,10 +65,8 @@ def check_date(value, label):
     if isinstance(value, date):
         return fields.Date.to_date(value)
     if isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):  # not a real date: said below
             return fields.Date.to_date(value)
-        except ValueError:
-            pass
     raise ValidationError(
         _("%(field)s takes a date (YYYY-MM-DD), not “%(value)s”.", field=label, value=value)
     )
@@ -79,10 +78,8 @@ def check_datetime(value, label):
     if isinstance(value, date):
         return fields.Datetime.to_datetime(value)
     if isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):  # not a real date and time: said below
             return fields.Datetime.to_datetime(value)
-        except ValueError:
-            pass
     raise ValidationError(
         _("%(field)s takes a date and time (YYYY-MM-DD HH:MM:SS), not “%(value)s”.", field=label, value=value)
     )

@@ -6,7 +6,6 @@ class StockReturnPicking(models.TransientModel):
 
     return_reason_id = fields.Many2one(
         "stock.variance.reason",
-        string="Return Reason",
         help="Why the goods come back; picking errors count against pick accuracy.",
     )
 

@@ -34,7 +34,6 @@ class StockValuationConversionWizard(models.TransientModel):
     )
     counterpart_account_id = fields.Many2one(
         "account.account",
-        string="Counterpart Account",
         check_company=True,
         domain="[('deprecated', '=', False), ('account_type', 'not in', "
         "('asset_receivable', 'liability_payable', 'asset_cash', 'liability_credit_card', 'off_balance'))]",

@@ -10,8 +10,8 @@ class StockValuationConversionWizardLine(models.TransientModel):
     _order = "id"
 
     wizard_id = fields.Many2one("stock.valuation.conversion.wizard", required=True, ondelete="cascade")
-    category_id = fields.Many2one("product.category", string="Category", readonly=True)
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    category_id = fields.Many2one("product.category", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
     uom_id = fields.Many2one(related="product_id.uom_id")
     currency_id = fields.Many2one(related="wizard_id.currency_id")

@@ -18,7 +18,6 @@ class StockVarianceBulkApproval(models.TransientModel):
     )
     reason_id = fields.Many2one(
         "stock.variance.reason",
-        string="Reason",
         help="Given to the selected variances that have no reason yet; a variance whose "
         "investigation already gave it a reason keeps its own.",
     )

@@ -30,9 +30,7 @@ class StockCountException(models.Model):
         readonly=True,
         index=True,
     )
-    count_line_id = fields.Many2one(
-        "stock.count.line", string="Count Line", readonly=True, index="btree_not_null"
-    )
+    count_line_id = fields.Many2one("stock.count.line", readonly=True, index="btree_not_null")
     session_id = fields.Many2one(related="count_line_id.session_id", string="Count")
     count_state = fields.Selection(related="count_line_id.state", string="Count Status")
 
@@ -89,7 +87,9 @@ class StockCountException(models.Model):
                 )
             )
             if session:
-                exceptions.filtered(lambda e: e.warehouse_id == warehouse)._link_to_session(session)
+                exceptions.filtered(
+                    lambda e, warehouse=warehouse: e.warehouse_id == warehouse
+                )._link_to_session(session)
         return exceptions
 
     def _link_to_session(self, session):

@@ -86,7 +86,7 @@ class StockMove(models.Model):
         entries = []
         for move in self:
             for quant in quants.filtered(
-                lambda q: (
+                lambda q, move=move: (
                     q.product_id == move.product_id
                     and q.location_id.parent_path.startswith(move.location_id.parent_path)
                 )

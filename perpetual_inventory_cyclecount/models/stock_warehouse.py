@@ -82,7 +82,6 @@ class StockWarehouse(models.Model):
     )
     count_responsible_id = fields.Many2one(
         "res.users",
-        string="Count Responsible",
         domain=lambda self: [("groups_id", "in", self.env.ref("perpetual_inventory.group_manager").id)],
         help="Responsible of the daily counts, who approves their variances first.",
     )

@@ -28,7 +28,7 @@ class TestClassification(CycleCountCommon):
     def setUp(self):
         super().setUp()
         issued = {"P1": 60, "P2": 20, "P3": 10, "P4": 4, "P5": 4, "P6": 3, "P8": 50, "P9": 7}
-        for name, product in self.products.items():
+        for product in self.products.values():
             self._receive(product, 100, 10.0)
         self.deliveries = {name: self._deliver(self.products[name], qty) for name, qty in issued.items()}
         self._return(self.deliveries["P6"], 1)

@@ -353,7 +353,7 @@ class TestSchedule(CycleCountCommon):
         lines = session.line_ids
         self.assertEqual(len(lines), 8, "the load asks for more: capacity caps the list")
         self.assertEqual(
-            [line.location_id for line in lines.sorted(lambda l: (l.location_id.posx, l.id))][::4],
+            [line.location_id for line in lines.sorted(lambda item: (item.location_id.posx, item.id))][::4],
             [self.bins[0], self.bins[1]],
         )
         self.assertEqual(

@@ -7,5 +7,5 @@ class StockAbcShareWizardLine(models.TransientModel):
     _description = "ABC Class Value Share"
 
     wizard_id = fields.Many2one("stock.abc.share.wizard", required=True, ondelete="cascade")
-    class_id = fields.Many2one("stock.abc.class", string="Class", required=True, readonly=True)
+    class_id = fields.Many2one("stock.abc.class", required=True, readonly=True)
     value_share = fields.Float(string="Value Share (%)", digits=(5, 2))

@@ -18,7 +18,6 @@ class StockKpiShrinkage(models.Model):
     currency_id = fields.Many2one(related="snapshot_id.currency_id")
     reason_id = fields.Many2one(
         "stock.variance.reason",
-        string="Reason",
         readonly=True,
         help="Empty: a write-off without a reason.",
     )

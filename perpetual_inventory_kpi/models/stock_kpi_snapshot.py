@@ -310,6 +310,8 @@ class StockKpiSnapshot(models.Model):
         }
         cr = self.env.cr
         self.env.flush_all()
+        # The staged column names come from STAGED_FIGURES, a constant of this module.
+        # pylint: disable-next=sql-injection
         cr.execute(f"""
             CREATE TEMP TABLE IF NOT EXISTS kpi_stage (
                 company_id int, warehouse_id int, abc_class_id int, is_total bool,

@@ -21,7 +21,6 @@ class StockKpiStockout(models.Model):
         help="The product's class on the day.",
     )
     on_hand = fields.Float(
-        string="On Hand",
         readonly=True,
         digits="Product Unit of Measure",
         help="Quantity on hand in the warehouse's internal locations at the day's end, reserved or not.",

@@ -22,7 +22,6 @@ class StockReorderSuggestion(models.TransientModel):
     abc_class_id = fields.Many2one("stock.abc.class", string="ABC Class")
     total_demand = fields.Float(digits="Product Unit of Measure", help="Net quantity sold over the window.")
     daily_demand = fields.Float(
-        string="Daily Demand",
         digits=(16, 4),
         help="Average quantity sold per day of the window, days without sales included.",
     )

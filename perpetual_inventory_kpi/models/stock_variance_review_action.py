@@ -17,7 +17,7 @@ class StockVarianceReviewAction(models.Model):
     review_id = fields.Many2one("stock.variance.review", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     name = fields.Char(string="Action", required=True)
-    owner_id = fields.Many2one("res.users", string="Owner", required=True)
+    owner_id = fields.Many2one("res.users", required=True)
     deadline = fields.Date(required=True)
     done = fields.Boolean()
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
