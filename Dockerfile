@@ -1,14 +1,9 @@
-# Odoo 18 with the Perpetual Inventory suite and the Python packages it needs that
-# the official image lacks (python-barcode), pinned in requirements.txt under
-# "# The suite itself". docker-compose.yml builds it for every profile.
+# Odoo 18 with the Perpetual Inventory suite, which needs no Python package beyond Odoo's
+# own (a manifest that declares one must have it installed here: tests/test_deployment.py).
+# docker-compose.yml builds it for every profile.
 FROM odoo:18
 
 USER root
-COPY requirements.txt /tmp/requirements.txt
-# Only the suite's own section: Odoo's dependencies come with the image.
-RUN sed -n '/^# The suite itself/,/^#/{/^[^#]/p}' /tmp/requirements.txt >/tmp/suite-requirements.txt \
-    && pip3 install --no-cache-dir --break-system-packages -r /tmp/suite-requirements.txt \
-    && rm /tmp/requirements.txt /tmp/suite-requirements.txt
 # Not in /mnt/extra-addons: the base image declares it a volume, and a volume kept by
 # "docker compose up" would hide the addons of a newer image.
 COPY perpetual_inventory /opt/perpetual-inventory/perpetual_inventory
