@@ -4,13 +4,12 @@ The test database of the suite holds all three installed together; this test
 installs them one at a time, without demo data, in a database of its own.
 """
 
-import configparser
 import os
 import subprocess
 import sys
 
-import psycopg2
 import pytest
+from scratch_database import configuration_of_the_test_command, connect, drop_database
 
 DB = "perpetual_install_alone"
 STEPS = [
@@ -25,42 +24,20 @@ STEPS = [
 
 @pytest.fixture
 def odoo_config():
-    path = os.environ.get("PI_ODOO_CONFIG")
-    assert path, "run through scripts/test.sh, which sets PI_ODOO_CONFIG"
-    parser = configparser.ConfigParser()
-    parser.read(path)
-    return path, parser["options"]
-
-
-def _connect(options, dbname):
-    conn = psycopg2.connect(
-        host=options["db_host"],
-        port=options["db_port"],
-        user=options["db_user"],
-        dbname=dbname,
-    )
-    conn.autocommit = True
-    return conn
+    return os.environ["PI_ODOO_CONFIG"], configuration_of_the_test_command()["options"]
 
 
 def _installed_suite_modules(options):
-    with _connect(options, DB) as conn, conn.cursor() as cr:
+    with connect(options, DB) as conn, conn.cursor() as cr:
         cr.execute(
             "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'perpetual_inventory%%'"
         )
         return {name for (name,) in cr.fetchall()}
 
 
-def _drop_database(options):
-    conn = _connect(options, "postgres")
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    conn.close()
-
-
 def test_addons_install_alone_in_dependency_order(odoo_config):
     config_path, options = odoo_config
-    _drop_database(options)
+    drop_database(options, DB)
     odoo_bin = os.path.join(os.environ["ODOO_PATH"], "odoo-bin")
     try:
         for addon, expected in STEPS:
@@ -86,4 +63,4 @@ def test_addons_install_alone_in_dependency_order(odoo_config):
             assert " ERROR " not in result.stderr, result.stderr[-3000:]
             assert _installed_suite_modules(options) == expected
     finally:
-        _drop_database(options)
+        drop_database(options, DB)

@@ -8,14 +8,13 @@ compared: every entry, layer, variance, class, history row, snapshot and demo us
 is still there, the versions are this checkout's, and the stock still equals the ledger."""
 
 import ast
-import configparser
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import psycopg2
 import pytest
+from scratch_database import configuration_of_the_test_command, connect, drop_database
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("perpetual_inventory", "perpetual_inventory_cyclecount", "perpetual_inventory_kpi")
@@ -40,29 +39,8 @@ FIGURES = {
 }
 
 
-def _options():
-    parser = configparser.ConfigParser()
-    parser.read(os.environ["PI_ODOO_CONFIG"])
-    return parser
-
-
-def _connect(options, dbname):
-    conn = psycopg2.connect(
-        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname
-    )
-    conn.autocommit = True
-    return conn
-
-
-def _drop_database(options):
-    conn = _connect(options, "postgres")
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    conn.close()
-
-
 def _figures(options):
-    with _connect(options, DB) as conn, conn.cursor() as cr:
+    with connect(options, DB) as conn, conn.cursor() as cr:
         figures = {}
         for name, query in FIGURES.items():
             cr.execute(query)
@@ -71,7 +49,7 @@ def _figures(options):
 
 
 def _groups_of_demo_users(options):
-    with _connect(options, DB) as conn, conn.cursor() as cr:
+    with connect(options, DB) as conn, conn.cursor() as cr:
         cr.execute(
             """
             SELECT u.login, d.module || '.' || d.name
@@ -89,7 +67,7 @@ def _groups_of_demo_users(options):
 
 
 def _installed_versions(options):
-    with _connect(options, DB) as conn, conn.cursor() as cr:
+    with connect(options, DB) as conn, conn.cursor() as cr:
         cr.execute(
             "SELECT name, latest_version FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'",
             [list(ADDONS)],
@@ -121,7 +99,7 @@ def _odoo(config, *args):
 
 
 def _config(tmp_path, name, addons_dir):
-    parser = _options()
+    parser = configuration_of_the_test_command()
     parser["options"]["addons_path"] = f"{os.environ['ODOO_PATH']}/odoo/addons,{addons_dir}"
     path = tmp_path / f"{name}.conf"
     with open(path, "w") as handle:
@@ -146,12 +124,12 @@ def previous_release(tmp_path):
 
 
 def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_release):
-    options = _options()["options"]
-    _drop_database(options)
+    options = configuration_of_the_test_command()["options"]
+    drop_database(options, DB)
     try:
         _odoo(_config(tmp_path, "previous", previous_release), "-i", ",".join(ADDONS))
         # A database made before managers stopped being counters: the migration mends it.
-        with _connect(options, DB) as conn, conn.cursor() as cr:
+        with connect(options, DB) as conn, conn.cursor() as cr:
             cr.execute("""
                 INSERT INTO res_groups_users_rel (gid, uid)
                 SELECT g.res_id, u.id FROM ir_model_data g, res_users u
@@ -169,7 +147,7 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
         after = _figures(options)
         for name, figure in before.items():
             assert after[name] == figure, f"{name} changed in the upgrade: {figure} -> {after[name]}"
-        with _connect(options, DB) as conn, conn.cursor() as cr:
+        with connect(options, DB) as conn, conn.cursor() as cr:
             cr.execute("SELECT count(*) FROM stock_kpi_shrinkage WHERE company_id IS NULL OR date IS NULL")
             assert cr.fetchone()[0] == 0, "every shrinkage row has its company and day, so users see it"
         groups_after = _groups_of_demo_users(options)
@@ -203,4 +181,4 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
                 f"company {company}: stock differs from the ledger"
             )
     finally:
-        _drop_database(options)
+        drop_database(options, DB)

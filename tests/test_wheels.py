@@ -5,7 +5,6 @@ path) installs them into a new database, where a delivery books its COGS and a c
 variance posts (tests/wheel_smoke.py)."""
 
 import ast
-import configparser
 import fnmatch
 import os
 import subprocess
@@ -13,8 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import psycopg2
 import pytest
+from scratch_database import configuration_of_the_test_command, drop_database
 
 REPO = Path(__file__).resolve().parent.parent
 ADDONS = ("perpetual_inventory", "perpetual_inventory_cyclecount", "perpetual_inventory_kpi")
@@ -117,21 +116,6 @@ def test_the_metapackage_brings_the_three_addons(wheels):
         assert f"Requires-Dist: odoo-addon-{addon}==18.0.*" in metadata
 
 
-def _connect(options, dbname):
-    conn = psycopg2.connect(
-        host=options["db_host"], port=options["db_port"], user=options["db_user"], dbname=dbname
-    )
-    conn.autocommit = True
-    return conn
-
-
-def _drop_database(options):
-    conn = _connect(options, "postgres")
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-    conn.close()
-
-
 def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels, tmp_path):
     """A fresh environment: Odoo's requirements (those of the suite's own environment, shared
     read-only through a .pth file) and the wheels installed with --no-deps."""
@@ -171,8 +155,7 @@ def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels,
         assert Path(site_packages, "odoo", "addons", addon, "__manifest__.py").exists()
 
     # The suite's test configuration, but with Odoo's own addons only on the addons path.
-    parser = configparser.ConfigParser()
-    parser.read(os.environ["PI_ODOO_CONFIG"])
+    parser = configuration_of_the_test_command()
     options = parser["options"]
     odoo_path = os.environ["ODOO_PATH"]
     options["addons_path"] = f"{odoo_path}/odoo/addons"
@@ -181,7 +164,7 @@ def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels,
     with open(config, "w") as handle:
         parser.write(handle)
     env = {**os.environ, "PYTHONPATH": odoo_path}
-    _drop_database(options)
+    drop_database(options, DB)
     try:
         install = subprocess.run(
             [
@@ -215,4 +198,4 @@ def test_the_installed_wheels_alone_install_into_a_new_database_and_book(wheels,
         assert smoke.returncode == 0, (smoke.stdout + smoke.stderr)[-3000:]
         assert "SMOKE OK" in smoke.stdout
     finally:
-        _drop_database(options)
+        drop_database(options, DB)
