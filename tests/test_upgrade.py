@@ -75,7 +75,7 @@ def _installed_versions(options):
         return dict(cr.fetchall())
 
 
-def _odoo(config, *args):
+def _odoo(config, *args, python_path):
     odoo_path = os.environ["ODOO_PATH"]
     result = subprocess.run(
         [
@@ -92,6 +92,7 @@ def _odoo(config, *args):
         capture_output=True,
         text=True,
         timeout=1800,
+        env={**os.environ, "PYTHONPATH": f"{python_path}:{odoo_path}"},
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert " ERROR " not in result.stderr, result.stderr[-4000:]
@@ -123,11 +124,53 @@ def previous_release(tmp_path):
     return folder
 
 
-def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_release):
+@pytest.fixture
+def previous_release_packages(tmp_path):
+    """The Python packages the previous release needed beside Odoo's (its requirements'
+    "# The suite itself" lines): a database of that release runs where they are installed,
+    and keeps them through the upgrade."""
+    requirements = subprocess.run(
+        ["git", "show", f"{PREVIOUS_RELEASE}:requirements.txt"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    own = requirements.split("# The suite itself", 1)[1].split("\n# ", 1)[0]
+    packages = [line for line in own.splitlines() if line and not line.startswith("#")]
+    folder = tmp_path / "previous-packages"
+    if packages:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--target",
+                str(folder),
+                *packages,
+            ],
+            check=True,
+            timeout=600,
+        )
+    return folder
+
+
+def test_the_previous_release_upgrades_with_nothing_lost(
+    tmp_path, previous_release, previous_release_packages
+):
     options = configuration_of_the_test_command()["options"]
     drop_database(options, DB)
     try:
-        _odoo(_config(tmp_path, "previous", previous_release), "-i", ",".join(ADDONS))
+        _odoo(
+            _config(tmp_path, "previous", previous_release),
+            "-i",
+            ",".join(ADDONS),
+            python_path=previous_release_packages,
+        )
         # A database made before managers stopped being counters: the migration mends it.
         with connect(options, DB) as conn, conn.cursor() as cr:
             cr.execute("""
@@ -142,7 +185,7 @@ def test_the_previous_release_upgrades_with_nothing_lost(tmp_path, previous_rele
         )
 
         current = _config(tmp_path, "current", REPO)
-        _odoo(current, "-u", ",".join(ADDONS))
+        _odoo(current, "-u", ",".join(ADDONS), python_path=previous_release_packages)
 
         after = _figures(options)
         for name, figure in before.items():
