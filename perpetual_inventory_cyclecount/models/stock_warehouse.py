@@ -396,20 +396,21 @@ class StockWarehouse(models.Model):
                     "location_ids": [Command.set(location_ids)],
                     "include_child_locations": False,
                     "counter_ids": [Command.set(self.count_counter_ids.ids)],
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product_id,
-                                "location_id": location_id,
-                                "lot_id": lot_id or False,
-                                "counter_id": counter_of_location[location_id],
-                                "schedule_reason": reason,
-                            }
-                        )
-                        for (product_id, location_id, lot_id), reason in keys
-                    ],
                 }
             )
+        )
+        self.env["stock.count.line"]._insert_lines_to_count(
+            session,
+            [
+                {
+                    "product_id": product_id,
+                    "location_id": location_id,
+                    "lot_id": lot_id,
+                    "counter_id": counter_of_location[location_id],
+                    "schedule_reason": reason,
+                }
+                for (product_id, location_id, lot_id), reason in keys
+            ],
         )
         session.write({"state": "in_progress", "date_start": fields.Datetime.now()})
         return session
