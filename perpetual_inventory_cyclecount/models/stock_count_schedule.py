@@ -56,14 +56,28 @@ class StockCountSchedule(models.Model):
 
     @api.depends("session_id.line_ids.state", "session_id.line_ids.schedule_reason")
     def _compute_session_figures(self):
+        # Counted by the database: a daily count has thousands of lines.
+        figures = {}
+        for session, state, reason, count in (
+            self.env["stock.count.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("session_id", "in", self.session_id.ids),
+                    ("count_round", "=", 1),
+                    ("state", "!=", "cancel"),
+                ],
+                ["session_id", "state", "schedule_reason"],
+                ["__count"],
+            )
+        ):
+            exceptions, counted = figures.get(session.id, (0, 0))
+            figures[session.id] = (
+                exceptions + (count if reason not in (False, "cycle") else 0),
+                counted + (count if state != "to_count" else 0),
+            )
         for day in self:
-            lines = day.session_id.line_ids.filtered(
-                lambda line: line.count_round == 1 and line.state != "cancel"
-            )
-            day.exception_count = len(
-                lines.filtered(lambda line: line.schedule_reason not in (False, "cycle"))
-            )
-            day.counted_count = len(lines.filtered(lambda line: line.state != "to_count"))
+            day.exception_count, day.counted_count = figures.get(day.session_id.id, (0, 0))
 
     @api.model
     def _record_day(self, warehouse, day, session, load, overdue, plan):

@@ -27,14 +27,19 @@ class StockCountSession(models.Model):
         """Add lines for [(product, location, lot, reason)] to this day's count; an item
         already open on it keeps its line. Returns {item key: line}."""
         self.ensure_one()
+        # Read only the lines of the entries' locations: a daily count has thousands.
+        Line = self.env["stock.count.line"].sudo()
+        lines_there = Line.search(
+            [("session_id", "=", self.id), ("location_id", "in", [entry[1].id for entry in entries])]
+        )
         open_lines = {
             (line.product_id.id, line.location_id.id, line.lot_id.id): line
-            for line in self.line_ids.filtered(lambda line: line.state == "to_count")
+            for line in lines_there.filtered(lambda line: line.state == "to_count")
         }
-        counter_of_location = {line.location_id.id: line.counter_id.id for line in self.line_ids}
+        counter_of_location = {line.location_id.id: line.counter_id.id for line in lines_there}
         lines_per_counter = {counter.id: 0 for counter in self.counter_ids}
-        for line in self.line_ids:
-            lines_per_counter[line.counter_id.id] = lines_per_counter.get(line.counter_id.id, 0) + 1
+        for counter, count in Line._read_group([("session_id", "=", self.id)], ["counter_id"], ["__count"]):
+            lines_per_counter[counter.id] = count
         vals_list, keys = [], []
         for product, location, lot, reason in entries:
             key = (product.id, location.id, lot.id)

@@ -12,7 +12,8 @@ _logger = logging.getLogger(__name__)
 
 # Items of a warehouse with stock, their class, last count and walking order, the
 # day they were stocked (their first quant's creation), and whether a count still open
-# (a line to count in a session in progress) holds them.
+# (a line to count in a session in progress) holds them. In walking order, so that the
+# planning's sorts by walk find them (almost) sorted already.
 ITEMS_QUERY = """
 WITH warehouse_locations AS (
     SELECT id, posx, posy, posz, complete_name
@@ -53,6 +54,7 @@ SELECT items.product_id, items.location_id, items.lot_id,
   LEFT JOIN stock_abc_class abc ON abc.id = product.abc_class_id AND abc.company_id = %(company)s
   LEFT JOIN last_counts USING (product_id, location_id, lot_id)
   LEFT JOIN open_lines USING (product_id, location_id, lot_id)
+ ORDER BY loc.posx, loc.posy, loc.posz, loc.complete_name, items.product_id, items.location_id, items.lot_id
 """
 
 
@@ -202,31 +204,17 @@ class StockWarehouse(models.Model):
             },
         )
         rows = self.env.cr.fetchall()
-        items, stocked_on = [], {}
-        for (
-            product_id,
-            location_id,
-            lot_id,
-            counts_per_year,
-            class_sequence,
-            last_count,
-            stocked,
-            posx,
-            posy,
-            posz,
-            complete_name,
-            _is_open,
-        ) in rows:
-            item = planning.Item(
-                key=(product_id, location_id, lot_id),
-                due=planning.due_date(last_count, counts_per_year),
-                interval=planning.count_interval(counts_per_year),
-                class_sequence=class_sequence,
-                walk=(posx, posy, posz, complete_name),
-            )
-            items.append(item)
+        items, stocked_on, intervals = [], {}, {}
+        for row in rows:
+            product_id, location_id, lot_id, counts_per_year, class_sequence, last_count, stocked = row[:7]
+            interval = intervals.get(counts_per_year)
+            if interval is None:
+                interval = intervals[counts_per_year] = planning.count_interval(counts_per_year)
+            key = (product_id, location_id, lot_id)
+            due = last_count + timedelta(days=interval) if last_count else None
+            items.append(planning.Item(key, due, interval, class_sequence, row[7:11]))
             # Stock recorded after ``day`` (a day planned in the past) counts as stocked on it.
-            stocked_on[item.key] = min(stocked or day, day)
+            stocked_on[key] = min(stocked or day, day)
         items = self._with_first_due_dates(items, stocked_on, day, calendar_days)
         return items, {row[:3] for row in rows if row[-1]}
 
@@ -250,7 +238,13 @@ class StockWarehouse(models.Model):
         first_dues = planning.first_due_dates(
             entries, calendar_days, covered_from=first_day, covered_to=day + timedelta(days=366)
         )
-        return [item if item.due else item._replace(due=first_dues[item.key]) for item in items]
+        Item = planning.Item
+        return [
+            item
+            if item.due
+            else Item(item.key, first_dues[item.key], item.interval, item.class_sequence, item.walk)
+            for item in items
+        ]
 
     def _count_load(self, items, working_days_ahead):
         """Average lines a working day: every item as often as its class asks."""
@@ -396,20 +390,21 @@ class StockWarehouse(models.Model):
                     "location_ids": [Command.set(location_ids)],
                     "include_child_locations": False,
                     "counter_ids": [Command.set(self.count_counter_ids.ids)],
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product_id,
-                                "location_id": location_id,
-                                "lot_id": lot_id or False,
-                                "counter_id": counter_of_location[location_id],
-                                "schedule_reason": reason,
-                            }
-                        )
-                        for (product_id, location_id, lot_id), reason in keys
-                    ],
                 }
             )
+        )
+        self.env["stock.count.line"]._insert_lines_to_count(
+            session,
+            [
+                {
+                    "product_id": product_id,
+                    "location_id": location_id,
+                    "lot_id": lot_id,
+                    "counter_id": counter_of_location[location_id],
+                    "schedule_reason": reason,
+                }
+                for (product_id, location_id, lot_id), reason in keys
+            ],
         )
         session.write({"state": "in_progress", "date_start": fields.Datetime.now()})
         return session
