@@ -24,3 +24,4 @@ from . import test_variance_bulk_approval_tour
 from . import test_barcode_parsing
 from . import test_scan_lookup
 from . import test_scan_request
+from . import test_count_screen_network_tour
