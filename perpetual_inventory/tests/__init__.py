@@ -21,3 +21,4 @@ from . import test_trust_collisions
 from . import test_trust_stock_entries
 from . import test_variance_bulk_approval
 from . import test_variance_bulk_approval_tour
+from . import test_operation_scanner
