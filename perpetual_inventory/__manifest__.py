@@ -35,6 +35,9 @@
         "data/product_barcode_generator_data.xml",
         "report/barcode_label_reports.xml",
         "wizards/product_barcode_generator_views.xml",
+        "views/stock_picking_type_views.xml",
+        "views/stock_picking_views.xml",
+        "wizards/stock_picking_scan_override_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -47,6 +50,7 @@
         "demo/stock_history_demo.xml",
         "demo/stock_variance_reason_demo.xml",
         "demo/stock_count_demo.xml",
+        "demo/stock_picking_type_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

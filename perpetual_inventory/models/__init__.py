@@ -15,6 +15,10 @@ from . import stock_gl_reconciliation
 from . import stock_gl_reconciliation_line
 from . import product_category
 from . import stock_picking
+from . import stock_picking_type
+from . import stock_move_line
+from . import stock_operation_scan
+from . import stock_operation_scanner
 from . import stock_variance_reason
 from . import stock_count_session
 from . import stock_count_line

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Written by the override wizard only (as superuser), after checking who overrides.
+OVERRIDE_FIELDS = ("pi_scan_override_user_id", "pi_scan_override_reason")
 
 
 class StockPicking(models.Model):
@@ -10,6 +14,86 @@ class StockPicking(models.Model):
         help="Why the goods came back. Damaged goods are then written off with a reason, "
         "evidence and approval.",
     )
+
+    pi_scan_override_user_id = fields.Many2one(
+        "res.users",
+        string="Validated Without Scans By",
+        readonly=True,
+        copy=False,
+        help="The Inventory manager who allowed this transfer to be validated without every line scanned.",
+    )
+    pi_scan_override_reason = fields.Text(
+        string="Reason for Validating Without Scans", readonly=True, copy=False
+    )
+    pi_scans_mandatory = fields.Boolean(compute="_compute_pi_scans_mandatory")
+
+    @api.depends("picking_type_id")
+    def _compute_pi_scans_mandatory(self):
+        for picking in self:
+            picking.pi_scans_mandatory = picking.picking_type_id._pi_scans_mandatory()
+
+    def write(self, vals):
+        if not self.env.su and any(field in vals for field in OVERRIDE_FIELDS):
+            raise UserError(
+                _("Only an Inventory manager's override with a reason lets a transfer skip its scans.")
+            )
+        return super().write(vals)
+
+    def button_validate(self):
+        if not self.env.su:
+            self._check_scan_rules()
+        return super().button_validate()
+
+    def _check_scan_rules(self):
+        """Refuse to validate transfers whose operation type asks for scans unless every line
+        to be done was confirmed by scan (or a manager allowed it, with a reason)."""
+        for picking in self.filtered(lambda p: not p.pi_scan_override_user_id):
+            picking_type = picking.picking_type_id
+            lines = picking._pi_lines_to_validate()
+            scanned = lines.filtered(lambda line: line._pi_confirmed_by_scan())
+            if picking_type._pi_scans_mandatory() and lines - scanned:
+                missing = (lines - scanned)[0]
+                raise UserError(
+                    _(
+                        "%(transfer)s must be scanned before it is validated: %(count)s line(s) are "
+                        "not confirmed by scan, such as %(product)s at %(location)s. Scan them in the "
+                        "Operations screen, or ask an Inventory manager to validate it without scans "
+                        "with a reason.",
+                        transfer=picking.name,
+                        count=len(lines - scanned),
+                        product=missing.product_id.display_name,
+                        location=missing.location_id.display_name,
+                    )
+                )
+            if not picking_type.pi_scan_allow_empty_validation and not scanned:
+                raise UserError(
+                    _(
+                        "%(transfer)s cannot be validated with nothing scanned: scan its lines in "
+                        "the Operations screen, or ask an Inventory manager to validate it without "
+                        "scans with a reason.",
+                        transfer=picking.name,
+                    )
+                )
+
+    def _pi_lines_to_validate(self):
+        """The move lines that validation will book: the picked ones, or every line with a
+        quantity when none is picked (Odoo then picks them all)."""
+        self.ensure_one()
+        lines = self.move_line_ids.filtered(lambda line: line.quantity and not line.move_id.scrapped)
+        if any(line.picked for line in lines):
+            lines = lines.filtered("picked")
+        return lines
+
+    def action_pi_validate_without_scans(self):
+        """Open the override dialog: an Inventory manager validates with a reason."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Validate Without Scans"),
+            "res_model": "stock.picking.scan.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_picking_ids": self.ids},
+        }
 
     def _prepare_stock_move_vals(self, first_line, order_lines):
         vals = super()._prepare_stock_move_vals(first_line, order_lines)
