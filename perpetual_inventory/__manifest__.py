@@ -8,6 +8,7 @@
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
     "license": "LGPL-3",
     "depends": ["stock_account", "point_of_sale", "barcodes", "barcodes_gs1_nomenclature"],
+    "external_dependencies": {"python": ["epcpy"]},
     "data": [
         "security/perpetual_inventory_security.xml",
         "security/ir.model.access.csv",

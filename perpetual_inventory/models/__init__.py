@@ -33,3 +33,5 @@ from . import ir_http
 from . import stock_location
 from . import perpetual_scan_lookup
 from . import perpetual_scan_request
+from . import perpetual_epc_reader
+from . import stock_epc_read

@@ -67,6 +67,37 @@ class PerpetualScanLookup(models.AbstractModel):
         return found.with_env(self.env), quantity
 
     @api.model
+    def _products_by_gtins(self, gtins):
+        """{GTIN-14: (product, units)} for the GTIN-14s of RFID tags, in two queries: a GTIN
+        with indicator 0 is the product of that barcode (GTIN-14, EAN-13, UPC-A), one with
+        indicator 1-8 the product packaging of that GTIN (its pack quantity). Searched
+        beyond the user's companies, like _product_by_barcode: the caller refuses another
+        company's. GTINs of no product are left out."""
+        candidates = {gtin: gtin_candidates(gtin) for gtin in gtins}
+        products = (
+            self.env["product.product"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("barcode", "in", [code for codes in candidates.values() for code in codes])])
+        )
+        product_of_barcode = {product.barcode: product for product in products}
+        packagings = (
+            self.env["product.packaging"]
+            .sudo()
+            .search([("barcode", "in", [gtin for gtin in gtins if gtin[0] != "0"]), ("qty", ">", 0)])
+        )
+        packaging_of_barcode = {packaging.barcode: packaging for packaging in packagings}
+        found = {}
+        for gtin, codes in candidates.items():
+            product = next((product_of_barcode[code] for code in codes if code in product_of_barcode), None)
+            if product:
+                found[gtin] = (product.with_env(self.env), 1.0)
+            elif gtin in packaging_of_barcode:
+                packaging = packaging_of_barcode[gtin]
+                found[gtin] = (packaging.product_id.with_env(self.env), packaging.qty)
+        return found
+
+    @api.model
     def _lot_by_name(self, product, name, company):
         """The lot/serial ``name`` of ``product`` in ``company``, or an empty record."""
         return self.env["stock.lot"].search(

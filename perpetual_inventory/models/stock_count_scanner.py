@@ -185,13 +185,7 @@ class StockCountScanner(models.AbstractModel):
         location = self._find_location(barcode)
         if location:
             return self._scan_location(location, self._id_list(session_ids))
-        location_id = self._id(location_id)
-        if not location_id:
-            raise UserError(_("Scan a location first."))
-        session = self._session_for(session_id)
-        location = self.env["stock.location"].browse(location_id).exists()
-        if not location or location not in session._scope_locations():
-            raise UserError(_("Scan a location of your count first."))
+        session, location = self._counting_place(session_id, location_id)
         product, lot, quantity = self._parse_item(barcode, session, self._id(pending_product_id))
         if product.tracking != "none" and not lot:
             return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
@@ -199,6 +193,83 @@ class StockCountScanner(models.AbstractModel):
         if doubt:
             return doubt
         return self._count_item(session, location, product, lot, quantity, barcode)
+
+    @api.model
+    def scan_epcs(self, read, session_id=False, location_id=False, request_id=None):
+        """Count the RFID tags of one read (EPCs in hexadecimal, one per line, as a reader
+        in keyboard-wedge mode types a trigger pull) at the current location.
+
+        Each tag counts once per count, whatever the reader repeats, the reads sent again,
+        or another counter's reader: the count's EPC register decides. A tag already counted
+        at another location is reported as moved, not counted again. The answer lists the
+        lines counted (blind, as a scan's) and the tags not counted with the reason; an
+        undo takes the whole read back."""
+        return self._answer(
+            self._scan_epcs,
+            read,
+            session_id,
+            location_id,
+            request_id=request_id,
+            scope=self._scope(session_id),
+        )
+
+    def _scan_epcs(self, read, session_id, location_id):
+        session, location = self._counting_place(session_id, location_id)
+        counted, refused = self.env["perpetual.epc.reader"]._resolve(read, session.company_id)
+        tags_read = len(counted) + len(refused)
+        register = self.env["stock.epc.read"].sudo()
+        new_epcs = register._register_tags(
+            session, location, [(epc, product.id, lot.id, units) for epc, product, lot, units in counted]
+        )
+        seen_before = register._locations_read(session, {read[0] for read in counted} - new_epcs)
+        moved = [
+            {"epc": epc, "location_name": place.complete_name}
+            for epc, place in seen_before.items()
+            if place != location
+        ]
+        units_of_item = {}
+        for epc, product, lot, units in counted:
+            if epc in new_epcs:
+                epcs, total = units_of_item.get((product, lot), ([], 0.0))
+                units_of_item[(product, lot)] = (epcs + [epc], total + units)
+        lines = []
+        if units_of_item:
+            step = self.env["stock.count.scan"]._log_step(
+                session, "rfid", location, barcode=_("%(count)s RFID tags", count=len(new_epcs))
+            )
+            for (product, lot), (epcs, units) in units_of_item.items():
+                try:
+                    with self.env.cr.savepoint():
+                        answer = self._count_item(
+                            session, location, product, lot, units, epcs[0], operation=step.operation
+                        )
+                    lines.append(answer["line"])
+                except UserError as error:
+                    register._forget(session, epcs)
+                    new_epcs -= set(epcs)
+                    refused += [{"epc": epc, "reason": error.args[0]} for epc in epcs]
+            register._link_operation(session, new_epcs, step.operation)
+        return {
+            "type": "rfid",
+            "tags_read": tags_read,
+            "tags_counted": len(new_epcs),
+            "units_counted": sum(units for epc, _product, _lot, units in counted if epc in new_epcs),
+            "already_counted": len(seen_before) - len(moved),
+            "moved": moved,
+            "refused": refused,
+            "lines": lines,
+        }
+
+    def _counting_place(self, session_id, location_id):
+        """(count, location) where the screen says the counter is, checked."""
+        location_id = self._id(location_id)
+        if not location_id:
+            raise UserError(_("Scan a location first."))
+        session = self._session_for(session_id)
+        location = self.env["stock.location"].browse(location_id).exists()
+        if not location or location not in session._scope_locations():
+            raise UserError(_("Scan a location of your count first."))
+        return session, location
 
     def _error(self, message):
         return {"type": "error", "message": message}
@@ -270,7 +341,7 @@ class StockCountScanner(models.AbstractModel):
             item["lot"] = lookup._existing_lot(item["product"], item["lot_name"], session.company_id)
         return item["product"], item["lot"], item["quantity"]
 
-    def _count_item(self, session, location, product, lot, quantity, barcode):
+    def _count_item(self, session, location, product, lot, quantity, barcode, operation=False):
         lines = (
             self.env["stock.count.line"]
             .sudo()
@@ -288,7 +359,9 @@ class StockCountScanner(models.AbstractModel):
         open_lines = lines.filtered(lambda line: line.state in LINE_OPEN_STATES)
         if not lines:
             return self._line_answer(
-                session._add_found_stock(product, location, lot, quantity, barcode=barcode)
+                session._add_found_stock(
+                    product, location, lot, quantity, barcode=barcode, operation=operation
+                )
             )
         if not open_lines:
             raise UserError(
@@ -312,7 +385,7 @@ class StockCountScanner(models.AbstractModel):
         base = line.counted_qty if line.state == "counted" else 0.0
         if product.tracking == "serial" and line.state == "counted" and line.counted_qty:
             raise UserError(_("Serial number %(serial)s is already counted.", serial=lot.name))
-        line._set_count(base + quantity, action="scan", barcode=barcode)
+        line._set_count(base + quantity, action="scan", barcode=barcode, operation=operation)
         return self._line_answer(line)
 
     def _line_answer(self, line):
