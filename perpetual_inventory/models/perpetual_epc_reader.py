@@ -95,7 +95,9 @@ class PerpetualEpcReader(models.AbstractModel):
         wanted = {
             (products[tag.gtin][0].id, tag.serial)
             for tag in tags
-            if tag.kind == "product" and tag.gtin in products and products[tag.gtin][0].sudo().tracking == "serial"
+            if tag.kind == "product"
+            and tag.gtin in products
+            and products[tag.gtin][0].sudo().tracking == "serial"
         }
         if not wanted:
             return {}
