@@ -1,25 +1,16 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { feedbackStep, scanStep } from "./scan_tour_helpers";
 
 const BEANS = "2999900000013";
 const TEA = "2999900000020";
 
 function scan(barcode) {
-    return {
-        content: `scan ${barcode}`,
-        trigger: ".o_pi_operations_screen",
-        run() {
-            for (const key of [...barcode, "Enter"]) {
-                document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
-            }
-        },
-    };
+    return scanStep(".o_pi_operations_screen", barcode);
 }
 
-function feedback(kind, text) {
-    return { content: `${kind}: ${text}`, trigger: `.o_pi_feedback_${kind}:contains("${text}")` };
-}
+const feedback = feedbackStep;
 
 /** A warehouse user on a phone: from the landing page to a receipt scanned and validated. */
 registry.category("web_tour.tours").add("perpetual_inventory_operations_tour", {
