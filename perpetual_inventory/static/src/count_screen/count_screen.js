@@ -8,6 +8,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 import { askConfirmation, playSound, ScanFeedback, useScanFeedback } from "../scanning/feedback";
 import { ManualEntry, useWedgeScanner } from "../scanning/manual_entry";
 import { QuantityInput } from "../scanning/quantity_input";
+import { RfidReadReport, rfidReadMessage, useRfidReads } from "../scanning/rfid";
 import { useScanQueue } from "../scanning/scan_queue";
 
 /**
@@ -26,7 +27,7 @@ import { useScanQueue } from "../scanning/scan_queue";
  */
 export class CountScreen extends Component {
     static template = "perpetual_inventory.CountScreen";
-    static components = { ManualEntry, QuantityInput, ScanFeedback };
+    static components = { ManualEntry, QuantityInput, RfidReadReport, ScanFeedback };
     static props = { ...standardActionServiceProps };
 
     setup() {
@@ -46,12 +47,15 @@ export class CountScreen extends Component {
             pendingProduct: null,   // tracked product waiting for its lot/serial
             lastLineId: null,
             canUndo: false,         // the server decides what undo takes back
+            rfidRead: null,         // the answer to the last RFID read
         });
         this.feedback = useScanFeedback();
         this.queue = useScanQueue("count", {
             send: (item) => this.send(item),
             onAnswer: (item, answer) => this.onAnswer(item, answer),
         });
+        // An RFID reader types tags as a scanner types barcodes: its reads go out whole.
+        this.rfid = useRfidReads((read) => this.queue.push("rfid", { read }));
         useWedgeScanner((barcode) => this.onBarcodeScanned(barcode));
         useEffect(
             () => this.scrollToCurrentLocation(),
@@ -155,6 +159,12 @@ export class CountScreen extends Component {
                     pending_product_id: this.state.pendingProduct?.id || false,
                     session_ids: this.sessionIds,
                 });
+            case "rfid":
+                return this.orm.call("stock.count.scanner", "scan_epcs", [params.read], {
+                    ...request,
+                    session_id: current?.session_id || false,
+                    location_id: current?.location_id || false,
+                });
             case "quantity":
                 return this.callConfirming("set_quantity", [params.line_id, params.value], request);
             case "undo":
@@ -187,6 +197,9 @@ export class CountScreen extends Component {
     }
 
     onBarcodeScanned(barcode) {
+        if (this.rfid.take(barcode)) {
+            return;
+        }
         return this.queue.push("scan", { barcode });
     }
 
@@ -207,6 +220,12 @@ export class CountScreen extends Component {
             this.state.canUndo = true;
             const found = result.line.is_found_stock ? _t(" (found stock)") : "";
             this.showFeedback("success", `${result.line.product_name}: ${result.line.counted_qty}${found}`);
+        } else if (result.type === "rfid") {
+            result.lines.forEach((line) => this.upsertLine(line));
+            this.state.canUndo = this.state.canUndo || result.tags_counted > 0;
+            this.state.rfidRead = result;
+            const clean = !result.refused.length && !result.moved.length;
+            this.showFeedback(clean ? "success" : "error", rfidReadMessage(result));
         } else if (result.type === "undone") {
             for (const group of this.state.locations) {
                 group.lines = group.lines.filter((line) => !result.removed_line_ids.includes(line.id));
