@@ -397,3 +397,41 @@ def test_the_same_location_scan_sent_twice_at_once_is_logged_once(registry):
     assert results["first"]["type"] == "location", results["first"]
     assert results["second"] == results["first"]
     assert _in_transaction(registry, check) == 1
+
+
+def test_two_rfid_readers_reading_the_same_tags_at_once_count_each_tag_once(registry):
+    counter_id, session_id, bin_id, _barcode, _product_id = _count_in_a_new_bin(registry)
+
+    def gtin_product(env):
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("barcode", "=like", "_____________"), ("tracking", "=", "none")],
+            limit=1,
+        )
+        return product.id, product.barcode
+
+    product_id, barcode = _in_transaction(registry, gtin_product)
+    from odoo.addons.perpetual_inventory.tools import epc
+
+    tags = [epc.sgtin96(barcode, serial, barcode[:7]) for serial in (1, 2, 3, 4)]
+
+    def reader(epcs):
+        def read(env):
+            answer = env["stock.count.scanner"].scan_epcs(
+                "\n".join(epcs), session_id=session_id, location_id=bin_id, request_id=str(uuid.uuid4())
+            )
+            assert answer["type"] == "rfid", answer
+            return answer["tags_counted"], answer["already_counted"]
+
+        return read
+
+    results = _race(registry, reader(tags[:3]), reader(tags[1:]), counter_id, counter_id)
+
+    def check(env):
+        lines = env["stock.count.line"].search(
+            [("session_id", "=", session_id), ("product_id", "=", product_id), ("state", "!=", "cancel")]
+        )
+        register = env["stock.epc.read"].search([("session_id", "=", session_id)])
+        return len(lines), lines.counted_qty, sorted(register.mapped("epc"))
+
+    assert results == {"first": (3, 0), "second": (1, 2)}
+    assert _in_transaction(registry, check) == (1, 4.0, sorted(tags))
