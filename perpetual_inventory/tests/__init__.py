@@ -23,3 +23,4 @@ from . import test_variance_bulk_approval
 from . import test_variance_bulk_approval_tour
 from . import test_operation_scanner
 from . import test_operation_scanner_rpc
+from . import test_receiving_discrepancy
