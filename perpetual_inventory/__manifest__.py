@@ -56,6 +56,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "perpetual_inventory/static/src/scanning/*",
             "perpetual_inventory/static/src/count_screen/*",
             "perpetual_inventory/static/src/label_sheet/*",
         ],

@@ -345,3 +345,77 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
     states, summaries = _in_transaction(registry, check)
     assert states == ["to_approve_finance"] * 2
     assert summaries and all(summary.endswith("to approve: 2") for summary in summaries), summaries
+
+
+def _count_in_a_new_bin(registry):
+    """(counter id, count id, bin id, barcode, product id): the demo counter's new count."""
+
+    def prepare(env):
+        counter = env.ref("perpetual_inventory.user_counter")
+        stock = env.ref("stock.warehouse0").lot_stock_id
+        bin_ = env["stock.location"].create(
+            {
+                "name": f"RACE-{uuid.uuid4().hex[:4]}",
+                "location_id": stock.id,
+                "barcode": f"RACE-{uuid.uuid4().hex}",
+            }
+        )
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("barcode", "!=", False), ("tracking", "=", "none")], limit=1
+        )
+        session = env["stock.count.session"].create(
+            {
+                "kind": "spot",
+                "location_ids": [Command.set(bin_.ids)],
+                "counter_ids": [Command.set(counter.ids)],
+            }
+        )
+        session.action_start()
+        return counter.id, session.id, bin_.id, product.barcode, product.id
+
+    return _in_transaction(registry, prepare)
+
+
+def test_the_same_scan_request_sent_twice_at_once_counts_once(registry):
+    counter_id, session_id, bin_id, barcode, product_id = _count_in_a_new_bin(registry)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.count.scanner"].scan(
+            barcode, session_id=session_id, location_id=bin_id, request_id=request_id
+        )
+
+    results = _race(registry, scan, scan, counter_id, counter_id)
+
+    def check(env):
+        lines = env["stock.count.line"].search(
+            [("session_id", "=", session_id), ("product_id", "=", product_id), ("state", "!=", "cancel")]
+        )
+        requests = env["perpetual.scan.request"].search([("request_id", "=", request_id)])
+        return len(lines), lines.counted_qty, len(lines.scan_ids), len(requests)
+
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"] == results["first"]
+    assert _in_transaction(registry, check) == (1, 1.0, 1, 1)
+
+
+def test_the_same_location_scan_sent_twice_at_once_is_logged_once(registry):
+    # Nothing else serializes two location scans: only the request log does.
+    counter_id, session_id, bin_id, _barcode, _product_id = _count_in_a_new_bin(registry)
+    location_barcode = _in_transaction(registry, lambda env: env["stock.location"].browse(bin_id).barcode)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.count.scanner"].scan(
+            location_barcode, session_ids=[session_id], request_id=request_id
+        )
+
+    results = _race(registry, scan, scan, counter_id, counter_id)
+
+    def check(env):
+        steps = env["stock.count.scan"].search([("session_id", "=", session_id), ("action", "=", "location")])
+        return len(steps)
+
+    assert results["first"]["type"] == "location", results["first"]
+    assert results["second"] == results["first"]
+    assert _in_transaction(registry, check) == 1

@@ -32,3 +32,5 @@ from . import barcode_label
 from . import ir_actions_report
 from . import ir_http
 from . import stock_location
+from . import perpetual_scan_lookup
+from . import perpetual_scan_request

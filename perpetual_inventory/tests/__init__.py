@@ -21,6 +21,10 @@ from . import test_trust_collisions
 from . import test_trust_stock_entries
 from . import test_variance_bulk_approval
 from . import test_variance_bulk_approval_tour
+from . import test_barcode_parsing
+from . import test_scan_lookup
+from . import test_scan_request
+from . import test_count_screen_network_tour
 from . import test_operation_scanner
 from . import test_operation_scanner_rpc
 from . import test_receiving_discrepancy
