@@ -383,3 +383,47 @@ class TestScanRulesValidation(OperationCommon):
         self.assertFalse(receipts.pi_scan_allow_empty_validation)
         self.assertTrue(picks.pi_scan_source_location)
         self.assertFalse(picks.pi_scan_allow_extra)
+
+
+@tagged("post_install", "-at_install")
+class TestOperationRequestIds(OperationCommon):
+    """A request sent again with the same id (its answer was lost) changes nothing."""
+
+    def test_same_scan_sent_twice_counts_once(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        scanner = self._scanner()
+        first = scanner.scan(receipt.id, self.sugar.barcode, request_id="req-1")
+        again = scanner.scan(receipt.id, self.sugar.barcode, request_id="req-1")
+        self.assertEqual(again, first)
+        self.assertEqual(self._move(receipt, self.sugar).move_line_ids.filtered("picked").quantity, 1)
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="req-2")
+        self.assertEqual(self._move(receipt, self.sugar).move_line_ids.filtered("picked").quantity, 2)
+
+    def test_typed_quantity_undo_and_validate_replayed_change_nothing(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        scanner = self._scanner()
+        move = self._move(receipt, self.sugar)
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="s-1")
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="s-2")
+        scanner.undo(receipt.id, request_id="u-1")
+        self.assertEqual(scanner.undo(receipt.id, request_id="u-1")["type"], "undo")
+        self.assertEqual(move.move_line_ids.filtered("picked").quantity, 1, "one undo, not two")
+        scanner.set_quantity(receipt.id, move.id, 5, request_id="q-1")
+        self.assertEqual(scanner.validate(receipt.id, request_id="v-1")["type"], "done")
+        self.assertEqual(scanner.validate(receipt.id, request_id="v-1")["type"], "done")
+        self.assertEqual(receipt.state, "done")
+
+    def test_an_error_is_not_kept_so_a_retry_may_succeed(self):
+        self._scan_rules(self.out_type, source_location=True)
+        delivery = self._delivery([(self.beans, 2)])
+        scanner = self._scanner()
+        self.assertEqual(scanner.scan(delivery.id, self.beans.barcode, request_id="r-1")["type"], "error")
+        scanner.scan(delivery.id, "PITEST-A01", request_id="r-2")
+        self.assertEqual(scanner.scan(delivery.id, self.beans.barcode, request_id="r-1")["type"], "line")
+
+    def test_invalid_request_ids_are_refused(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        for request_id in (42, "x" * 65, ["a"], "  "):
+            answer = self._scanner().scan(receipt.id, self.sugar.barcode, request_id=request_id)
+            self.assertEqual(answer["type"], "error", request_id)
+        self.assertFalse(receipt.move_line_ids.filtered("picked"))
