@@ -148,3 +148,15 @@ class TestOperationScannerRpc(OperationCommon, RpcCommon):
         self.rpc(self.manager, "stock.receiving.discrepancy", "action_approve", waiting.ids)
         self.assertEqual(self.rpc(user, SCANNER, "validate", receipt.id)["type"], "done")
         self.assertEqual(receipt.state, "done")
+
+    def test_scan_rules_are_set_by_inventory_administrators_only(self):
+        stock_admin = self._create_user("Ivan Admin", "pi_stock_admin", "stock.group_stock_manager")
+        stock_admin.password = stock_admin.login
+        for user in (self.warehouse_user, self.counter_1):
+            self.assertRpcRefused(
+                user, "stock.picking.type", "write", self.in_type.ids, {"pi_scan_product": True}
+            )
+        self.rpc(
+            stock_admin, "stock.picking.type", "write", self.in_type.ids, {"pi_scan_destination": "after_all"}
+        )
+        self.assertEqual(self.in_type.pi_scan_destination, "after_all")
