@@ -22,6 +22,7 @@
         "data/stock_gl_reconciliation_data.xml",
         "report/stock_cogs_report_views.xml",
         "views/count_screen_views.xml",
+        "views/operations_screen_views.xml",
         "views/stock_count_session_views.xml",
         "views/stock_scrap_return_views.xml",
         "views/perpetual_inventory_menus.xml",
@@ -58,6 +59,7 @@
         "web.assets_backend": [
             "perpetual_inventory/static/src/scanning/*",
             "perpetual_inventory/static/src/count_screen/*",
+            "perpetual_inventory/static/src/operations_screen/*",
             "perpetual_inventory/static/src/label_sheet/*",
         ],
         "web.assets_tests": [

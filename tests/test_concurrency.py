@@ -157,11 +157,14 @@ def test_the_same_pos_order_sent_twice_at_once_is_booked_once(registry):
     assert _in_transaction(registry, check) == (1, 1, 1, [(4.0, "pos")])
 
 
-def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
+def _count_in_a_new_bin(registry):
+    """(counter id, count id, bin id, barcode, product id): the demo counter's new count
+    of an empty bin, and a product with a barcode."""
+
     def prepare(env):
         counter = env.ref("perpetual_inventory.user_counter")
         stock = env.ref("stock.warehouse0").lot_stock_id
-        empty_bin = env["stock.location"].create(
+        bin_ = env["stock.location"].create(
             {
                 "name": f"RACE-{uuid.uuid4().hex[:4]}",
                 "location_id": stock.id,
@@ -174,14 +177,18 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
         session = env["stock.count.session"].create(
             {
                 "kind": "spot",
-                "location_ids": [Command.set(empty_bin.ids)],
+                "location_ids": [Command.set(bin_.ids)],
                 "counter_ids": [Command.set(counter.ids)],
             }
         )
         session.action_start()
-        return counter.id, session.id, empty_bin.id, product.barcode, product.id
+        return counter.id, session.id, bin_.id, product.barcode, product.id
 
-    counter_id, session_id, bin_id, barcode, product_id = _in_transaction(registry, prepare)
+    return _in_transaction(registry, prepare)
+
+
+def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
+    counter_id, session_id, bin_id, barcode, product_id = _count_in_a_new_bin(registry)
 
     def scan(env):
         answer = env["stock.count.scanner"].scan(barcode, session_id=session_id, location_id=bin_id)
@@ -345,35 +352,6 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
     states, summaries = _in_transaction(registry, check)
     assert states == ["to_approve_finance"] * 2
     assert summaries and all(summary.endswith("to approve: 2") for summary in summaries), summaries
-
-
-def _count_in_a_new_bin(registry):
-    """(counter id, count id, bin id, barcode, product id): the demo counter's new count."""
-
-    def prepare(env):
-        counter = env.ref("perpetual_inventory.user_counter")
-        stock = env.ref("stock.warehouse0").lot_stock_id
-        bin_ = env["stock.location"].create(
-            {
-                "name": f"RACE-{uuid.uuid4().hex[:4]}",
-                "location_id": stock.id,
-                "barcode": f"RACE-{uuid.uuid4().hex}",
-            }
-        )
-        product = env["product.product"].search(
-            [("is_storable", "=", True), ("barcode", "!=", False), ("tracking", "=", "none")], limit=1
-        )
-        session = env["stock.count.session"].create(
-            {
-                "kind": "spot",
-                "location_ids": [Command.set(bin_.ids)],
-                "counter_ids": [Command.set(counter.ids)],
-            }
-        )
-        session.action_start()
-        return counter.id, session.id, bin_.id, product.barcode, product.id
-
-    return _in_transaction(registry, prepare)
 
 
 def test_the_same_scan_request_sent_twice_at_once_counts_once(registry):

@@ -2,15 +2,10 @@
 
 import { ConnectionLostError, rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { countedQuantityStep, typeBarcode } from "./scan_tour_helpers";
 
 const BEANS = "2999900000013";
 const TEA = "2999900000020";
-
-function typeBarcode(barcode) {
-    for (const key of [...barcode, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
-    }
-}
 
 function burst(...barcodes) {
     return {
@@ -20,17 +15,7 @@ function burst(...barcodes) {
     };
 }
 
-function checkQuantity(product, value) {
-    return {
-        content: `${product} shows ${value}`,
-        trigger: `.o_pi_line:contains('${product}') .o_pi_qty_input`,
-        run() {
-            if (this.anchor.value !== value) {
-                throw new Error(`${product} shows "${this.anchor.value}", not "${value}"`);
-            }
-        },
-    };
-}
+const checkQuantity = countedQuantityStep;
 
 /**
  * The worst network there is: every request of the Count screen reaches the server,
