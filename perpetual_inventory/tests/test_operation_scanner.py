@@ -276,6 +276,30 @@ class TestOperationScanner(OperationCommon):
         self.assertEqual(scanner.open_by_barcode(delivery.name), {"transfer_id": delivery.id})
         self.assertEqual(scanner.open_by_barcode("NOPE")["type"], "error")
 
+    def test_transfer_data_lists_lines_to_do_first_in_walking_order(self):
+        delivery = self._delivery([(self.tea, 1), (self.beans, 1)])
+        scanner = self._scanner()
+        data = scanner.get_transfer_data(delivery.id)
+        self.assertEqual(
+            [
+                (line["product_name"], line["location_name"], line["demand"], line["scanned"])
+                for line in data["lines"]
+            ],
+            [
+                ("Espresso Beans", self.bin_a.complete_name, 1, 0),
+                ("Green Tea", self.bin_b.complete_name, 1, 0),
+            ],
+        )
+        self.assertEqual(
+            (data["transfer"]["code"], data["current"], data["can_undo"]), ("outgoing", None, False)
+        )
+        scanner.scan(delivery.id, self.beans.barcode)
+        lines = scanner.get_transfer_data(delivery.id)["lines"]
+        self.assertEqual(
+            [(line["product_name"], line["done"]) for line in lines],
+            [("Green Tea", False), ("Espresso Beans", True)],
+        )
+
     def test_counter_cannot_use_the_screen(self):
         delivery = self._delivery([(self.beans, 1)])
         with self.assertRaises(AccessError):
