@@ -29,8 +29,8 @@ class StockReceivingDiscrepancy(models.Model):
     uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
     order_ref = fields.Char(string="Order", readonly=True, help="The purchase order (source document).")
     order_line_ref = fields.Char(string="Order Line", readonly=True, help="The purchase order line received.")
-    buyer_id = fields.Many2one("res.users", string="Buyer", readonly=True)
-    received_by_id = fields.Many2one("res.users", string="Received By", readonly=True)
+    buyer_id = fields.Many2one("res.users", readonly=True)
+    received_by_id = fields.Many2one("res.users", readonly=True)
     kind = fields.Selection(
         [("short", "Short"), ("over", "Over"), ("unexpected", "Not ordered")], required=True, readonly=True
     )
