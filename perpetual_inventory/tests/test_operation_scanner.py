@@ -247,6 +247,40 @@ class TestOperationScanner(OperationCommon):
             [("Cane Sugar", "B-01", 2.0), ("Green Tea", "A-01", 1.0)],
         )
 
+    def test_destination_after_all_products_confirms_the_lines(self):
+        self._scan_rules(self.in_type, destination="after_all")
+        receipt = self._receipt([(self.sugar, 1, 2.0), (self.tea, 1, 4.0)])
+        scanner = self._scanner()
+        scanner.scan(receipt.id, self.sugar.barcode)
+        scanner.scan(receipt.id, self.tea.barcode)
+        with self.assertRaisesRegex(UserError, "must be scanned"):
+            receipt.with_user(self.warehouse_user).button_validate()
+        answer = scanner.scan(receipt.id, "PITEST-B01")
+        self.assertEqual(
+            (answer["type"], answer["message"]),
+            ("destination", f"2 line(s) put in {self.bin_b.complete_name}."),
+        )
+        self.assertEqual(scanner.validate(receipt.id)["type"], "done")
+        self.assertEqual(receipt.move_line_ids.location_dest_id, self.bin_b)
+
+    def test_lot_scan_mandatory_on_a_pick(self):
+        delivery = self._delivery([(self.honey, 2)])
+        scanner = self._scanner()
+        answer = scanner.scan(delivery.id, self.honey.barcode)
+        self.assertEqual(
+            (answer["type"], answer["line"]["lot_name"]), ("line", "L42"), "the reserved lot is taken"
+        )
+        scanner.undo(delivery.id)
+        self._scan_rules(self.out_type, lot=True)
+        self.assertEqual(scanner.scan(delivery.id, self.honey.barcode)["type"], "need_lot")
+        answer = scanner.scan(delivery.id, "NO-SUCH-LOT")
+        self.assertEqual(answer["type"], "error")
+        self.assertIn("not a known lot", answer["message"])
+        answer = scanner.scan(delivery.id, "L42")
+        self.assertEqual(
+            (answer["type"], answer["line"]["scanned"], answer["line"]["lot_name"]), ("line", 1, "L42")
+        )
+
     def test_internal_transfer_started_by_scanning_a_bin(self):
         scanner = self._scanner()
         answer = scanner.start_internal("PITEST-A01")
