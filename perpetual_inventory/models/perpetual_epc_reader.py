@@ -17,9 +17,13 @@ class PerpetualEpcReader(models.AbstractModel):
     _description = "RFID Read"
 
     @api.model
-    def _resolve(self, read, company):
-        """([(epc, product, lot, units)], [{"epc", "reason"}]) for the tags of ``read``:
-        those that count a product of ``company``, and the others with the reason."""
+    def _resolve(self, read, company, new_serials=False):
+        """([(epc, product, lot, new serial, units)], [{"epc", "reason"}]) for the tags of
+        ``read``: those that count a product of ``company``, and the others with the reason.
+
+        :param new_serials: a serial number the system does not know yet counts as a new
+            serial (a receipt that creates them), rather than being refused
+        """
         try:
             tags = [epc_tools.decode(epc) for epc in epc_tools.split_read(read)]
         except epc_tools.ReadError as error:
@@ -30,10 +34,11 @@ class PerpetualEpcReader(models.AbstractModel):
         counted, refused = [], []
         for tag in tags:
             product, units, reason = self._product_of_tag(tag, products, company)
-            lot = self.env["stock.lot"]
+            lot, new_serial = self.env["stock.lot"], ""
             if product and product.tracking == "serial":
                 lot = serials.get((product.id, tag.serial), lot)
-                if not lot:
+                new_serial = "" if lot or not new_serials else tag.serial
+                if not (lot or new_serial):
                     reason = _(
                         "serial %(serial)s is not a known serial number of %(product)s",
                         serial=tag.serial,
@@ -46,8 +51,62 @@ class PerpetualEpcReader(models.AbstractModel):
             if reason:
                 refused.append({"epc": tag.epc, "reason": reason})
             else:
-                counted.append((tag.epc, product, lot, units))
+                counted.append((tag.epc, product, lot, new_serial, units))
         return counted, refused
+
+    @api.model
+    def _count_read(self, read, scope, location, start_read, count_item, new_serials=False):
+        """Count the tags of ``read`` on ``scope`` (a count or a transfer) at ``location``, each
+        tag once: the scope's EPC register (stock.epc.read) decides which tags are new. The
+        tags of one product (and lot) are counted together by ``count_item``, in a savepoint:
+        when it refuses them, they are listed with its reason and left free in the register.
+
+        :param start_read: ``start_read(tags)`` logs the read's step in the screen's scan log
+            and returns its operation, which an undo takes back whole
+        :param count_item: ``count_item(product, lot, new serial, units, first epc, operation)``
+            counts them and returns the line as the screen shows it
+        :return: the screen's answer: tags read, counted (and units), already counted, moved
+            (already counted at another location), refused (with the reason), the lines
+        """
+        counted, refused = self._resolve(read, scope.company_id, new_serials=new_serials)
+        tags_read = len(counted) + len(refused)
+        register = self.env["stock.epc.read"].sudo()
+        new_epcs = register._register_tags(
+            scope, location, [(epc, product.id, lot.id, units) for epc, product, lot, _new, units in counted]
+        )
+        seen_before = register._locations_read(scope, {tag[0] for tag in counted} - new_epcs)
+        moved = [
+            {"epc": epc, "location_name": place.complete_name}
+            for epc, place in seen_before.items()
+            if place != location
+        ]
+        items = {}
+        for epc, product, lot, new_serial, units in counted:
+            if epc in new_epcs:
+                epcs, total = items.get((product, lot, new_serial), ([], 0.0))
+                items[(product, lot, new_serial)] = (epcs + [epc], total + units)
+        lines = []
+        if items:
+            operation = start_read(len(new_epcs))
+            for (product, lot, new_serial), (epcs, units) in items.items():
+                try:
+                    with self.env.cr.savepoint():
+                        lines.append(count_item(product, lot, new_serial, units, epcs[0], operation))
+                except UserError as error:
+                    register._forget(scope, epcs)
+                    new_epcs -= set(epcs)
+                    refused += [{"epc": epc, "reason": error.args[0]} for epc in epcs]
+            register._link_operation(scope, new_epcs, operation)
+        return {
+            "type": "rfid",
+            "tags_read": tags_read,
+            "tags_counted": len(new_epcs),
+            "units_counted": sum(tag[-1] for tag in counted if tag[0] in new_epcs),
+            "already_counted": len(seen_before) - len(moved),
+            "moved": moved,
+            "refused": refused,
+            "lines": lines,
+        }
 
     @api.model
     def _read_error_message(self, error):

@@ -199,5 +199,6 @@ class StockCountScan(models.Model):
                 state_after=line.state,
             )
         self.undone = True
-        self.env["stock.epc.read"].sudo()._forget_operations(set(self.mapped("operation")))
+        for session, entries in self.grouped("session_id").items():
+            self.env["stock.epc.read"].sudo()._forget_operations(session, set(entries.mapped("operation")))
         return changes.line_id

@@ -215,50 +215,17 @@ class StockCountScanner(models.AbstractModel):
 
     def _scan_epcs(self, read, session_id, location_id):
         session, location = self._counting_place(session_id, location_id)
-        counted, refused = self.env["perpetual.epc.reader"]._resolve(read, session.company_id)
-        tags_read = len(counted) + len(refused)
-        register = self.env["stock.epc.read"].sudo()
-        new_epcs = register._register_tags(
-            session, location, [(epc, product.id, lot.id, units) for epc, product, lot, units in counted]
-        )
-        seen_before = register._locations_read(session, {read[0] for read in counted} - new_epcs)
-        moved = [
-            {"epc": epc, "location_name": place.complete_name}
-            for epc, place in seen_before.items()
-            if place != location
-        ]
-        units_of_item = {}
-        for epc, product, lot, units in counted:
-            if epc in new_epcs:
-                epcs, total = units_of_item.get((product, lot), ([], 0.0))
-                units_of_item[(product, lot)] = (epcs + [epc], total + units)
-        lines = []
-        if units_of_item:
+
+        def start_read(tags_counted):
             step = self.env["stock.count.scan"]._log_step(
-                session, "rfid", location, barcode=_("%(count)s RFID tags", count=len(new_epcs))
+                session, "rfid", location, barcode=_("%(count)s RFID tags", count=tags_counted)
             )
-            for (product, lot), (epcs, units) in units_of_item.items():
-                try:
-                    with self.env.cr.savepoint():
-                        answer = self._count_item(
-                            session, location, product, lot, units, epcs[0], operation=step.operation
-                        )
-                    lines.append(answer["line"])
-                except UserError as error:
-                    register._forget(session, epcs)
-                    new_epcs -= set(epcs)
-                    refused += [{"epc": epc, "reason": error.args[0]} for epc in epcs]
-            register._link_operation(session, new_epcs, step.operation)
-        return {
-            "type": "rfid",
-            "tags_read": tags_read,
-            "tags_counted": len(new_epcs),
-            "units_counted": sum(units for epc, _product, _lot, units in counted if epc in new_epcs),
-            "already_counted": len(seen_before) - len(moved),
-            "moved": moved,
-            "refused": refused,
-            "lines": lines,
-        }
+            return step.operation
+
+        def count_item(product, lot, _new_serial, units, epc, operation):
+            return self._count_item(session, location, product, lot, units, epc, operation=operation)["line"]
+
+        return self.env["perpetual.epc.reader"]._count_read(read, session, location, start_read, count_item)
 
     def _counting_place(self, session_id, location_id):
         """(count, location) where the screen says the counter is, checked."""

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # Steps that changed a move line, and that the user can take back.
-UNDOABLE_ACTIONS = ("scan", "typed", "destination")
+UNDOABLE_ACTIONS = ("scan", "typed", "destination", "rfid")
 
 
 class StockOperationScan(models.Model):
@@ -29,6 +29,7 @@ class StockOperationScan(models.Model):
             ("location", "Source location scanned"),
             ("need_lot", "Product waiting for its lot/serial"),
             ("scan", "Scan"),
+            ("rfid", "RFID tags read"),
             ("typed", "Typed quantity"),
             ("destination", "Destination scanned"),
             ("undo", "Undo"),

@@ -330,6 +330,52 @@ class StockOperationScanner(models.AbstractModel):
                 return answer
         return self._count(picking, product, lot, lot_name, quantity, barcode, "scan")
 
+    @api.model
+    def scan_epcs(self, transfer_id, read, request_id=None):
+        """Scan the RFID tags of one read (EPCs in hexadecimal, one per line, as a reader in
+        keyboard-wedge mode types a trigger pull) on the transfer: a tagged case or pallet
+        received against the purchase order, goods picked. Each tag counts once per
+        transfer (its EPC register decides); each product's tags count as its scans would,
+        with the same checks (a product or lot not in the transfer is refused, and logged
+        as a pick error on a delivery). A receipt that creates lots receives the serials of
+        new tags. Undo takes the whole read back."""
+        return self._run(transfer_id, request_id, self._scan_epcs, read)
+
+    def _scan_epcs(self, picking, read):
+        location = self._current_location(picking) or (
+            picking.location_dest_id if picking.picking_type_code == "incoming" else picking.location_id
+        )
+        pick_errors = []
+
+        def start_read(tags_counted):
+            step = self.env["stock.operation.scan"]._log(
+                picking, "rfid", barcode=_("%(count)s RFID tags", count=tags_counted)
+            )
+            return step.operation
+
+        def count_item(product, lot, new_serial, units, epc, operation):
+            try:
+                answer = self._count(
+                    picking, product, lot, new_serial, units, epc, "scan", operation=operation
+                )
+            except PickError as error:
+                pick_errors.append(error)
+                raise
+            return answer["line"]
+
+        answer = self.env["perpetual.epc.reader"]._count_read(
+            read,
+            picking,
+            location,
+            start_read,
+            count_item,
+            new_serials=picking.picking_type_code == "incoming" and picking.picking_type_id.use_create_lots,
+        )
+        if picking.picking_type_code == "outgoing":
+            for error in pick_errors:
+                self._log_pick_error(picking, error)
+        return answer
+
     def _parse_item(self, picking, barcode):
         """(product, lot, new lot name, quantity) for a product, packaging, GS1 or lot barcode;
         after a tracked product asked for its lot, a barcode that is no product is that lot."""
@@ -456,7 +502,7 @@ class StockOperationScanner(models.AbstractModel):
             "location_name": location.complete_name,
         }
 
-    def _count(self, picking, product, lot, lot_name, quantity, barcode, action):
+    def _count(self, picking, product, lot, lot_name, quantity, barcode, action, operation=False):
         """Add ``quantity`` of the product (and lot) to the transfer's lines, at the scanned
         location; log it."""
         picking_type = picking.picking_type_id
@@ -501,6 +547,7 @@ class StockOperationScanner(models.AbstractModel):
         self.env["stock.operation.scan"]._log(
             picking,
             action,
+            operation=operation,
             move_id=move.id,
             move_line_id=line.id,
             product_id=product.id,
@@ -759,6 +806,9 @@ class StockOperationScanner(models.AbstractModel):
         return answer
 
     def _undo_entry(self, picking, entry):
+        if entry.action == "rfid":  # the read's first entry; its tags count again when read again
+            self.env["stock.epc.read"].sudo()._forget_operations(picking, [entry.operation])
+            return
         line = entry.move_line_id.with_env(self.env)
         if entry.action == "destination":
             if line:

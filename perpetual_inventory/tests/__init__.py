@@ -17,6 +17,7 @@ from . import test_count_screen_tour
 from . import test_count_screen_state
 from . import test_count_plausibility
 from . import test_rfid_count
+from . import test_rfid_operations
 from . import test_role_journeys_tour
 from . import test_trust_collisions
 from . import test_trust_stock_entries
