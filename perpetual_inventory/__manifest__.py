@@ -39,6 +39,8 @@
         "views/stock_picking_type_views.xml",
         "views/stock_picking_views.xml",
         "wizards/stock_picking_scan_override_views.xml",
+        "views/stock_receiving_discrepancy_views.xml",
+        "views/stock_operation_scan_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

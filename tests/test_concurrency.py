@@ -397,3 +397,78 @@ def test_the_same_location_scan_sent_twice_at_once_is_logged_once(registry):
     assert results["first"]["type"] == "location", results["first"]
     assert results["second"] == results["first"]
     assert _in_transaction(registry, check) == 1
+
+
+def _receipt_to_scan(registry, quantity=10):
+    """A ready receipt of a new barcoded product in the demo warehouse, and two warehouse users."""
+
+    def prepare(env):
+        warehouse = env.ref("stock.warehouse0")
+        product = env["product.product"].create(
+            {
+                "name": f"Race Receipt {uuid.uuid4().hex[:6]}",
+                "is_storable": True,
+                "barcode": f"PIRACE-{uuid.uuid4().hex[:10]}",
+                "categ_id": env.ref("perpetual_inventory.product_category_retail_fifo").id,
+                "standard_price": 3.0,
+            }
+        )
+        receipt = env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.in_type_id.id,
+                "partner_id": env.ref("base.res_partner_1").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "price_unit": 3.0,
+                            "location_id": warehouse.in_type_id.default_location_src_id.id,
+                            "location_dest_id": warehouse.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        users = env.ref("perpetual_inventory.user_manager") | env.ref("perpetual_inventory.user_finance")
+        return users.ids, receipt.id, product.barcode
+
+    return _in_transaction(registry, prepare)
+
+
+def _scanned_on(registry, receipt_id):
+    def check(env):
+        receipt = env["stock.picking"].browse(receipt_id)
+        scans = env["stock.operation.scan"].search([("picking_id", "=", receipt_id), ("action", "=", "scan")])
+        return sum(receipt.move_line_ids.filtered("picked").mapped("quantity")), len(scans)
+
+    return _in_transaction(registry, check)
+
+
+def test_two_users_scanning_one_receipt_at_once_count_both_scans(registry):
+    (first_user, second_user), receipt_id, barcode = _receipt_to_scan(registry)
+    request_ids = iter([str(uuid.uuid4()), str(uuid.uuid4())])
+    ids_by_user = {first_user: next(request_ids), second_user: next(request_ids)}
+
+    def scan(env):
+        return env["stock.operation.scanner"].scan(receipt_id, barcode, request_id=ids_by_user[env.uid])
+
+    results = _race(registry, scan, scan, first_user, second_user)
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"]["type"] == "line", results["second"]
+    assert _scanned_on(registry, receipt_id) == (2.0, 2)
+
+
+def test_the_same_operations_scan_sent_twice_at_once_counts_once(registry):
+    (user, _other), receipt_id, barcode = _receipt_to_scan(registry)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.operation.scanner"].scan(receipt_id, barcode, request_id=request_id)
+
+    results = _race(registry, scan, scan, user, user)
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"] == results["first"]
+    assert _scanned_on(registry, receipt_id) == (1.0, 1)

@@ -19,6 +19,7 @@ from . import stock_picking_type
 from . import stock_move_line
 from . import stock_operation_scan
 from . import stock_operation_scanner
+from . import stock_receiving_discrepancy
 from . import stock_variance_reason
 from . import stock_count_session
 from . import stock_count_line

@@ -23,7 +23,7 @@ class StockOperationScan(models.Model):
     )
     company_id = fields.Many2one(related="picking_id.company_id", store=True, index=True)
     picking_type_code = fields.Selection(related="picking_id.picking_type_code", store=True)
-    user_id = fields.Many2one("res.users", string="User", required=True, index=True)
+    user_id = fields.Many2one("res.users", required=True, index=True)
     action = fields.Selection(
         [
             ("location", "Source location scanned"),
@@ -40,7 +40,7 @@ class StockOperationScan(models.Model):
     move_line_id = fields.Many2one("stock.move.line", index="btree_not_null", ondelete="set null")
     product_id = fields.Many2one("product.product")
     lot_name = fields.Char(string="Lot/Serial Number")
-    location_id = fields.Many2one("stock.location", string="Location")
+    location_id = fields.Many2one("stock.location")
     location_dest_id = fields.Many2one("stock.location", string="Destination")
     previous_location_dest_id = fields.Many2one("stock.location", string="Previous Destination")
     barcode = fields.Char()

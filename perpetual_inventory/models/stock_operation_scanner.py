@@ -49,18 +49,22 @@ class StockOperationScanner(models.AbstractModel):
         return value
 
     def _barcode(self, barcode):
-        if not isinstance(barcode, str) or not barcode.strip():
-            raise UserError(_("Empty or invalid barcode: nothing was scanned."))
-        return barcode.strip()
+        return self._lookup()._clean_barcode(barcode)
 
     def _transfer(self, transfer_id, open_only=True):
         picking = self.env["stock.picking"].browse(self._id(transfer_id)).exists()
         if not picking or picking.picking_type_code not in TRANSFER_CODES:
             raise UserError(_("This transfer does not exist (any more): reload the screen."))
-        picking.check_access("write" if open_only else "read")
+        picking.check_access("read")
         if picking.company_id not in self.env.companies:
             raise UserError(_("%(transfer)s belongs to another company.", transfer=picking.name))
-        if open_only and picking.state in CLOSED_STATES:
+        if open_only:
+            self._check_open(picking)
+        return picking
+
+    def _check_open(self, picking):
+        picking.check_access("write")
+        if picking.state in CLOSED_STATES:
             raise UserError(
                 _(
                     "%(transfer)s is %(state)s: nothing more can be scanned on it.",
@@ -68,7 +72,6 @@ class StockOperationScanner(models.AbstractModel):
                     state=dict(picking._fields["state"]._description_selection(self.env))[picking.state],
                 )
             )
-        return picking
 
     def _run(self, transfer_id, request_id, operation, *args):
         """Run one screen operation on a transfer in a savepoint: an error answer leaves
@@ -77,8 +80,11 @@ class StockOperationScanner(models.AbstractModel):
         picking = False
         try:
             with self.env.cr.savepoint():
-                picking = self._transfer(transfer_id)
-                return self._idempotent(request_id, picking, lambda: operation(picking, *args))
+                picking = self._transfer(transfer_id, open_only=False)
+                # A request answered before is answered again, even once the transfer is done.
+                return self._idempotent(
+                    request_id, picking, lambda: self._open_and_run(picking, operation, args)
+                )
         except PickError as error:
             if picking and picking.picking_type_code == "outgoing":
                 self._log_pick_error(picking, error)
@@ -86,55 +92,24 @@ class StockOperationScanner(models.AbstractModel):
         except (UserError, ValidationError, AccessError) as error:
             return self._error(error.args[0])
 
+    def _open_and_run(self, picking, operation, args):
+        self._check_open(picking)
+        return operation(picking, *args)
+
     def _idempotent(self, request_id, picking, work):
         """``work()``, or the answer it gave the first time this request id was sent."""
-        if request_id is not None and not isinstance(request_id, str):
-            raise UserError(_("The screen sent an invalid request id: reload it."))
-        if request_id and "perpetual.scan.request" in self.env:
-            return self.env["perpetual.scan.request"]._replay_or_run(request_id, picking, work)
-        return work()
+        return self.env["perpetual.scan.request"]._replay_or_run(request_id, picking, work)
 
     def _error(self, message):
         return {"type": "error", "message": message}
 
-    # Barcode lookups (one place, to be served by the shared scan lookup) ------------
+    # Barcode lookups (the shared scan lookup) ---------------------------------------
+
+    def _lookup(self):
+        return self.env["perpetual.scan.lookup"]
 
     def _lookup_location(self, barcode, company):
-        location = self.env["stock.location"].sudo().search([("barcode", "=", barcode)], limit=1)
-        if location.company_id and location.company_id != company:
-            raise UserError(_("%(location)s belongs to another company.", location=location.complete_name))
-        return location.with_env(self.env)
-
-    def _lookup_product(self, barcode, company):
-        """(product, pack quantity) for a product or packaging barcode, or (empty, 0)."""
-        candidates = {barcode}
-        if len(barcode) == 14 and barcode.startswith("0"):
-            candidates.add(barcode[1:])  # a GTIN-14 holding an EAN-13
-        Product = self.env["product.product"].sudo().with_context(active_test=False)
-        product = Product.search([("barcode", "in", list(candidates))], limit=1)
-        quantity = 1.0
-        if not product:
-            packaging = (
-                self.env["product.packaging"].sudo().search([("barcode", "in", list(candidates))], limit=1)
-            )
-            product, quantity = packaging.product_id, packaging.qty or 1.0
-        if product.company_id and product.company_id != company:
-            raise UserError(
-                _(
-                    "%(product)s belongs to another company: it is not moved here.",
-                    product=product.display_name,
-                )
-            )
-        return product.with_env(self.env), quantity
-
-    def _lookup_lot(self, product, name, company):
-        return self.env["stock.lot"].search(
-            [("product_id", "=", product.id), ("name", "=", name), ("company_id", "in", (company.id, False))],
-            limit=1,
-        )
-
-    def _parse_gs1(self, barcode):
-        return self.env["stock.count.scanner"]._parse_gs1(barcode)
+        return self._lookup()._location_by_barcode(barcode, company)
 
     # Transfers list -------------------------------------------------------------
 
@@ -356,48 +331,26 @@ class StockOperationScanner(models.AbstractModel):
         return self._count(picking, product, lot, lot_name, quantity, barcode, "scan")
 
     def _parse_item(self, picking, barcode):
-        """(product, lot, new lot name, quantity) for a product, packaging, GS1 or lot barcode."""
+        """(product, lot, new lot name, quantity) for a product, packaging, GS1 or lot barcode;
+        after a tracked product asked for its lot, a barcode that is no product is that lot."""
         company = picking.company_id
-        product, quantity = self._lookup_product(barcode, company)
+        lookup = self._lookup()
+        product, quantity = lookup._product_by_barcode(barcode, company)
         if product:
             return product, self.env["stock.lot"], "", quantity
         pending = self.env["stock.operation.scan"]._last_step(picking)
-        if pending.action == "need_lot":
-            return self._lot_of(picking, pending.product_id.with_env(self.env), barcode) + (1.0,)
-        gs1 = self._parse_gs1(barcode)
-        if gs1:
-            product, __ = self._lookup_product(gs1.get("product") or "", company)
-            if not product:
-                raise UserError(_("Unknown product in GS1 barcode %(barcode)s.", barcode=barcode))
-            lot, lot_name = (
-                self._lot_of(picking, product, gs1["lot"])[1:]
-                if gs1.get("lot")
-                else (
-                    self.env["stock.lot"],
-                    "",
-                )
-            )
-            quantity = check_number(gs1.get("quantity", 1.0), _("Quantity"))
-            return product, lot, lot_name, quantity
-        lots = self.env["stock.lot"].search(
-            [
-                ("name", "=", barcode),
-                ("product_id", "in", picking.move_ids.product_id.ids),
-                ("company_id", "in", (company.id, False)),
-            ],
-            limit=2,
-        )
-        if len(lots) == 1:
-            return lots.product_id, lots, "", 1.0
-        raise UserError(_("Unknown barcode %(barcode)s: nothing was scanned.", barcode=barcode))
+        pending_product = pending.product_id.with_env(self.env) if pending.action == "need_lot" else None
+        item = lookup._item_by_barcode(barcode, company, pending_product=pending_product)
+        product, lot, lot_name = item["product"], item["lot"], item["lot_name"]
+        if lot_name and not lot:
+            self._check_new_lot(picking, product, lot_name)
+        quantity = check_number(item["quantity"], _("Quantity"))
+        return product, lot, "" if lot else lot_name, quantity
 
-    def _lot_of(self, picking, product, name):
-        """(product, lot, new lot name): an existing lot, or a new one where the type creates lots."""
-        lot = self._lookup_lot(product, name, picking.company_id)
-        if lot:
-            return product, lot, ""
-        if picking.picking_type_id.use_create_lots and picking.picking_type_code == "incoming":
-            return product, lot, name
+    def _check_new_lot(self, picking, product, name):
+        """A lot/serial number not known yet is created only by receipts whose type creates lots."""
+        if picking.picking_type_code == "incoming" and picking.picking_type_id.use_create_lots:
+            return
         raise UserError(
             _(
                 "%(lot)s is not a known lot/serial number of %(product)s.",

@@ -39,10 +39,94 @@ class StockPicking(models.Model):
             )
         return super().write(vals)
 
+    pi_discrepancy_ids = fields.One2many(
+        "stock.receiving.discrepancy", "picking_id", string="Receiving Discrepancies", readonly=True
+    )
+
     def button_validate(self):
         if not self.env.su:
             self._check_scan_rules()
+            waiting = self._pi_over_receipts_waiting()
+            if waiting:
+                return self._pi_approval_notification(waiting)
         return super().button_validate()
+
+    def _action_done(self):
+        self._pi_record_receiving_discrepancies()
+        return super()._action_done()
+
+    def _pi_scanned_receipts(self):
+        return self.filtered(
+            lambda picking: (
+                picking.picking_type_code == "incoming"
+                and any(line.pi_scanned_qty for line in picking.move_line_ids)
+            )
+        )
+
+    def _pi_receipt_discrepancies(self):
+        """[(move, discrepancy values, above tolerance)] of these scanned receipts."""
+        Discrepancy = self.env["stock.receiving.discrepancy"]
+        found = []
+        for picking in self._pi_scanned_receipts():
+            for move in picking.move_ids.filtered(lambda move: move.state not in ("done", "cancel")):
+                values = Discrepancy._values_for_move(move)
+                if values:
+                    found.append((move, values, Discrepancy._is_above_tolerance(values, picking.company_id)))
+        return found
+
+    def _pi_existing_discrepancy(self, move, values, states):
+        return move.picking_id.sudo().pi_discrepancy_ids.filtered(
+            lambda discrepancy: (
+                discrepancy.move_id == move
+                and discrepancy.state in states
+                and discrepancy.received_qty == values["received_qty"]
+            )
+        )[:1]
+
+    def _pi_over_receipts_waiting(self):
+        """The over-receipts above tolerance not yet approved, asked for approval (once)."""
+        Discrepancy = self.env["stock.receiving.discrepancy"].sudo()
+        waiting = Discrepancy
+        for move, values, above in self._pi_receipt_discrepancies():
+            if not above or self._pi_existing_discrepancy(move, values, ("approved",)):
+                continue
+            pending = self._pi_existing_discrepancy(move, values, ("to_approve", "to_approve_finance"))
+            if not pending:
+                pending = Discrepancy.create({**values, "state": "to_approve"})
+                manager = pending._manager_approver()
+                if manager:
+                    pending.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        user_id=manager.id,
+                        summary=_("Approve over-receipt %s", pending.display_name),
+                    )
+                pending._notify_buyer()
+            waiting |= pending
+        return waiting
+
+    def _pi_approval_notification(self, waiting):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": _("Over-receipt waits for approval"),
+                "message": _(
+                    "More than the tolerance was received (%(lines)s): an Inventory manager must "
+                    "approve it before the receipt is validated.",
+                    lines=", ".join(waiting.mapped("display_name")),
+                ),
+            },
+        }
+
+    def _pi_record_receiving_discrepancies(self):
+        """Record what scanned receipts got other than ordered; the buyer gets an activity."""
+        Discrepancy = self.env["stock.receiving.discrepancy"].sudo()
+        for move, values, __ in self._pi_receipt_discrepancies():
+            if self._pi_existing_discrepancy(move, values, ("approved",)):
+                continue
+            Discrepancy.create(values)._notify_buyer()
 
     def _check_scan_rules(self):
         """Refuse to validate transfers whose operation type asks for scans unless every line

@@ -27,4 +27,5 @@ from . import test_scan_request
 from . import test_count_screen_network_tour
 from . import test_operation_scanner
 from . import test_operation_scanner_rpc
+from . import test_receiving_discrepancy
 from . import test_operations_screen_tour

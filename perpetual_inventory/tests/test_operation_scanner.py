@@ -247,6 +247,40 @@ class TestOperationScanner(OperationCommon):
             [("Cane Sugar", "B-01", 2.0), ("Green Tea", "A-01", 1.0)],
         )
 
+    def test_destination_after_all_products_confirms_the_lines(self):
+        self._scan_rules(self.in_type, destination="after_all")
+        receipt = self._receipt([(self.sugar, 1, 2.0), (self.tea, 1, 4.0)])
+        scanner = self._scanner()
+        scanner.scan(receipt.id, self.sugar.barcode)
+        scanner.scan(receipt.id, self.tea.barcode)
+        with self.assertRaisesRegex(UserError, "must be scanned"):
+            receipt.with_user(self.warehouse_user).button_validate()
+        answer = scanner.scan(receipt.id, "PITEST-B01")
+        self.assertEqual(
+            (answer["type"], answer["message"]),
+            ("destination", f"2 line(s) put in {self.bin_b.complete_name}."),
+        )
+        self.assertEqual(scanner.validate(receipt.id)["type"], "done")
+        self.assertEqual(receipt.move_line_ids.location_dest_id, self.bin_b)
+
+    def test_lot_scan_mandatory_on_a_pick(self):
+        delivery = self._delivery([(self.honey, 2)])
+        scanner = self._scanner()
+        answer = scanner.scan(delivery.id, self.honey.barcode)
+        self.assertEqual(
+            (answer["type"], answer["line"]["lot_name"]), ("line", "L42"), "the reserved lot is taken"
+        )
+        scanner.undo(delivery.id)
+        self._scan_rules(self.out_type, lot=True)
+        self.assertEqual(scanner.scan(delivery.id, self.honey.barcode)["type"], "need_lot")
+        answer = scanner.scan(delivery.id, "NO-SUCH-LOT")
+        self.assertEqual(answer["type"], "error")
+        self.assertIn("not a known lot", answer["message"])
+        answer = scanner.scan(delivery.id, "L42")
+        self.assertEqual(
+            (answer["type"], answer["line"]["scanned"], answer["line"]["lot_name"]), ("line", 1, "L42")
+        )
+
     def test_internal_transfer_started_by_scanning_a_bin(self):
         scanner = self._scanner()
         answer = scanner.start_internal("PITEST-A01")
@@ -275,6 +309,30 @@ class TestOperationScanner(OperationCommon):
         self.assertEqual(scanner.open_by_barcode("PO-PITEST-1"), {"transfer_id": receipt.id})
         self.assertEqual(scanner.open_by_barcode(delivery.name), {"transfer_id": delivery.id})
         self.assertEqual(scanner.open_by_barcode("NOPE")["type"], "error")
+
+    def test_transfer_data_lists_lines_to_do_first_in_walking_order(self):
+        delivery = self._delivery([(self.tea, 1), (self.beans, 1)])
+        scanner = self._scanner()
+        data = scanner.get_transfer_data(delivery.id)
+        self.assertEqual(
+            [
+                (line["product_name"], line["location_name"], line["demand"], line["scanned"])
+                for line in data["lines"]
+            ],
+            [
+                ("Espresso Beans", self.bin_a.complete_name, 1, 0),
+                ("Green Tea", self.bin_b.complete_name, 1, 0),
+            ],
+        )
+        self.assertEqual(
+            (data["transfer"]["code"], data["current"], data["can_undo"]), ("outgoing", None, False)
+        )
+        scanner.scan(delivery.id, self.beans.barcode)
+        lines = scanner.get_transfer_data(delivery.id)["lines"]
+        self.assertEqual(
+            [(line["product_name"], line["done"]) for line in lines],
+            [("Green Tea", False), ("Espresso Beans", True)],
+        )
 
     def test_counter_cannot_use_the_screen(self):
         delivery = self._delivery([(self.beans, 1)])
@@ -383,3 +441,47 @@ class TestScanRulesValidation(OperationCommon):
         self.assertFalse(receipts.pi_scan_allow_empty_validation)
         self.assertTrue(picks.pi_scan_source_location)
         self.assertFalse(picks.pi_scan_allow_extra)
+
+
+@tagged("post_install", "-at_install")
+class TestOperationRequestIds(OperationCommon):
+    """A request sent again with the same id (its answer was lost) changes nothing."""
+
+    def test_same_scan_sent_twice_counts_once(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        scanner = self._scanner()
+        first = scanner.scan(receipt.id, self.sugar.barcode, request_id="req-1")
+        again = scanner.scan(receipt.id, self.sugar.barcode, request_id="req-1")
+        self.assertEqual(again, first)
+        self.assertEqual(self._move(receipt, self.sugar).move_line_ids.filtered("picked").quantity, 1)
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="req-2")
+        self.assertEqual(self._move(receipt, self.sugar).move_line_ids.filtered("picked").quantity, 2)
+
+    def test_typed_quantity_undo_and_validate_replayed_change_nothing(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        scanner = self._scanner()
+        move = self._move(receipt, self.sugar)
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="s-1")
+        scanner.scan(receipt.id, self.sugar.barcode, request_id="s-2")
+        scanner.undo(receipt.id, request_id="u-1")
+        self.assertEqual(scanner.undo(receipt.id, request_id="u-1")["type"], "undo")
+        self.assertEqual(move.move_line_ids.filtered("picked").quantity, 1, "one undo, not two")
+        scanner.set_quantity(receipt.id, move.id, 5, request_id="q-1")
+        self.assertEqual(scanner.validate(receipt.id, request_id="v-1")["type"], "done")
+        self.assertEqual(scanner.validate(receipt.id, request_id="v-1")["type"], "done")
+        self.assertEqual(receipt.state, "done")
+
+    def test_an_error_is_not_kept_so_a_retry_may_succeed(self):
+        self._scan_rules(self.out_type, source_location=True)
+        delivery = self._delivery([(self.beans, 2)])
+        scanner = self._scanner()
+        self.assertEqual(scanner.scan(delivery.id, self.beans.barcode, request_id="r-1")["type"], "error")
+        scanner.scan(delivery.id, "PITEST-A01", request_id="r-2")
+        self.assertEqual(scanner.scan(delivery.id, self.beans.barcode, request_id="r-1")["type"], "line")
+
+    def test_invalid_request_ids_are_refused(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        for request_id in (42, "x" * 65, ["a"], "  "):
+            answer = self._scanner().scan(receipt.id, self.sugar.barcode, request_id=request_id)
+            self.assertEqual(answer["type"], "error", request_id)
+        self.assertFalse(receipt.move_line_ids.filtered("picked"))

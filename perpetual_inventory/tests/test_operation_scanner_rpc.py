@@ -128,3 +128,35 @@ class TestOperationScannerRpc(OperationCommon, RpcCommon):
             answer = self.rpc(user, SCANNER, "set_quantity", self.delivery.id, move.id, quantity)
             self.assertEqual(answer["type"], "error", quantity)
         self.assertEqual(self._picking_snapshot(self.delivery), before)
+
+    def test_over_receipt_approval_over_rpc(self):
+        user = self.warehouse_user
+        receipt = self._receipt([(self.sugar, 10, 2.0)])
+        self.rpc(user, SCANNER, "scan", receipt.id, self.sugar.barcode)
+        self.rpc(user, SCANNER, "set_quantity", receipt.id, receipt.move_ids.id, 20)
+        answer = self.rpc(user, SCANNER, "validate", receipt.id)
+        self.assertEqual(answer["action"]["tag"], "display_notification")
+        result = self.rpc(user, "stock.picking", "button_validate", receipt.ids)
+        self.assertEqual(result["tag"], "display_notification", "the form asks for the same approval")
+        waiting = self.env["stock.receiving.discrepancy"].search([("picking_id", "=", receipt.id)])
+        self.assertEqual(waiting.state, "to_approve")
+        self.assertRpcRefused(user, "stock.receiving.discrepancy", "action_approve", waiting.ids)
+        self.assertRpcRefused(
+            self.manager, "stock.receiving.discrepancy", "write", waiting.ids, {"state": "approved"}
+        )
+        self.assertRpcRefused(self.counter_1, "stock.receiving.discrepancy", "read", waiting.ids, ["state"])
+        self.rpc(self.manager, "stock.receiving.discrepancy", "action_approve", waiting.ids)
+        self.assertEqual(self.rpc(user, SCANNER, "validate", receipt.id)["type"], "done")
+        self.assertEqual(receipt.state, "done")
+
+    def test_scan_rules_are_set_by_inventory_administrators_only(self):
+        stock_admin = self._create_user("Ivan Admin", "pi_stock_admin", "stock.group_stock_manager")
+        stock_admin.password = stock_admin.login
+        for user in (self.warehouse_user, self.counter_1):
+            self.assertRpcRefused(
+                user, "stock.picking.type", "write", self.in_type.ids, {"pi_scan_product": True}
+            )
+        self.rpc(
+            stock_admin, "stock.picking.type", "write", self.in_type.ids, {"pi_scan_destination": "after_all"}
+        )
+        self.assertEqual(self.in_type.pi_scan_destination, "after_all")
