@@ -308,22 +308,6 @@ class StockCountScanner(models.AbstractModel):
             item["lot"] = lookup._existing_lot(item["product"], item["lot_name"], session.company_id)
         return item["product"], item["lot"], item["quantity"]
 
-    @api.model
-    def _parse_gs1(self, barcode):
-        """{'product': GTIN, 'lot': name, 'quantity': n} from a GS1 code, or {}.
-
-        Kept for the Operations scanner until it reads GS1 through perpetual.scan.lookup.
-        """
-        gs1 = self.env["perpetual.scan.lookup"]._gs1(barcode)
-        if not gs1.get("gtin"):
-            return {}
-        parsed = {"product": gs1["gtin"]}
-        if gs1.get("lot") or gs1.get("serial"):
-            parsed["lot"] = gs1.get("lot") or gs1.get("serial")
-        if "quantity" in gs1:
-            parsed["quantity"] = gs1["quantity"]
-        return parsed
-
     def _count_item(self, session, location, product, lot, quantity, barcode, operation=False):
         lines = (
             self.env["stock.count.line"]

@@ -1,11 +1,14 @@
 /** @odoo-module **/
 
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useDebounced } from "@web/core/utils/timing";
 import { useService } from "@web/core/utils/hooks";
+import { user } from "@web/core/user";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { session } from "@web/session";
 import { ScanFeedback, useScanFeedback } from "../scanning/feedback";
 import { ManualEntry, useWedgeScanner } from "../scanning/manual_entry";
 import { QuantityInput } from "../scanning/quantity_input";
@@ -49,7 +52,12 @@ export class OperationsScreen extends Component {
         });
         useWedgeScanner((barcode) => this.onBarcodeScanned(barcode));
         this.searchLater = useDebounced(() => this.loadTransfers(), 300);
-        onWillStart(() => this.loadTransfers());
+        // The transfer open in this tab, opened again after a reload.
+        this.openKey = `perpetual_inventory.operations_open/${session.db}/${user.userId}`;
+        onWillStart(async () => {
+            const openId = parseInt(browser.sessionStorage.getItem(this.openKey));
+            await (openId ? this.openTransfer(openId) : this.loadTransfers());
+        });
     }
 
     // The list of transfers ---------------------------------------------------------
@@ -83,9 +91,12 @@ export class OperationsScreen extends Component {
     async openTransfer(transferId) {
         const data = await this.orm.call(SCANNER, "get_transfer_data", [transferId]);
         if (data.type === "error") {
+            browser.sessionStorage.removeItem(this.openKey);
+            await this.loadTransfers();
             this.feedback.show("error", data.message);
             return;
         }
+        browser.sessionStorage.setItem(this.openKey, String(transferId));
         this.applyTransferData(data);
         this.state.lastLineId = null;
         this.feedback.show("success", _t("%s: scan the first location or product", data.transfer.name));
@@ -100,6 +111,7 @@ export class OperationsScreen extends Component {
 
     async backToList() {
         // What is still queued goes on being sent: each request names its transfer.
+        browser.sessionStorage.removeItem(this.openKey);
         this.state.transfer = null;
         this.state.lines = [];
         this.feedback.show(null, "");
