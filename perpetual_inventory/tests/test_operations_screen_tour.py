@@ -24,6 +24,20 @@ class TestOperationsScreenTour(OperationCommon, HttpCase):
             [("Espresso Beans", 2), ("Green Tea", 1)],
         )
 
+    def test_tagged_goods_received_against_the_order_by_one_rfid_read(self):
+        self._scan_rules(self.in_type, product=True, allow_extra=False, allow_empty_validation=False)
+        receipt = self._receipt([(self.beans, 3, 5.0), (self.tea, 1, 4.0)])
+        receipt.origin = "PO-TOUR-3"
+
+        self.start_tour("/odoo", "perpetual_inventory_operations_rfid_tour", login=self.warehouse_user.login)
+
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            sorted((move.product_id.name, move.quantity) for move in receipt.move_ids),
+            [("Espresso Beans", 3), ("Green Tea", 1)],
+        )
+        self.assertEqual(len(self.env["stock.epc.read"].search([("picking_id", "=", receipt.id)])), 4)
+
     def test_pick_with_a_wrong_product_then_short_asks_for_the_backorder(self):
         self._scan_rules(self.out_type, source_location=True, product=True, allow_extra=False)
         delivery = self._delivery([(self.beans, 4)])

@@ -12,6 +12,7 @@ import { session } from "@web/session";
 import { ScanFeedback, useScanFeedback } from "../scanning/feedback";
 import { ManualEntry, useWedgeScanner } from "../scanning/manual_entry";
 import { QuantityInput } from "../scanning/quantity_input";
+import { RfidReadReport, rfidReadMessage, useRfidReads } from "../scanning/rfid";
 import { useScanQueue } from "../scanning/scan_queue";
 
 const SCANNER = "stock.operation.scanner";
@@ -30,7 +31,7 @@ const SCANNER = "stock.operation.scanner";
  */
 export class OperationsScreen extends Component {
     static template = "perpetual_inventory.OperationsScreen";
-    static components = { ManualEntry, QuantityInput, ScanFeedback };
+    static components = { ManualEntry, QuantityInput, RfidReadReport, ScanFeedback };
     static props = { ...standardActionServiceProps };
 
     setup() {
@@ -44,12 +45,17 @@ export class OperationsScreen extends Component {
             current: null, // {location_id, location_name}: the source location scanned
             canUndo: false,
             lastLineId: null,
+            rfidRead: null, // the answer to the last RFID read
         });
         this.feedback = useScanFeedback();
         this.queue = useScanQueue("operations", {
             send: (item) => this.send(item),
             onAnswer: (item, answer) => this.onAnswer(item, answer),
         });
+        // An RFID reader types tags as a scanner types barcodes: its reads go out whole.
+        this.rfid = useRfidReads((read) =>
+            this.queue.push("rfid", { transfer_id: this.state.transfer.id, read })
+        );
         useWedgeScanner((barcode) => this.onBarcodeScanned(barcode));
         this.searchLater = useDebounced(() => this.loadTransfers(), 300);
         // The transfer open in this tab, opened again after a reload.
@@ -114,6 +120,7 @@ export class OperationsScreen extends Component {
         browser.sessionStorage.removeItem(this.openKey);
         this.state.transfer = null;
         this.state.lines = [];
+        this.state.rfidRead = null;
         this.feedback.show(null, "");
         await this.loadTransfers();
     }
@@ -135,6 +142,9 @@ export class OperationsScreen extends Component {
     onBarcodeScanned(barcode) {
         if (!this.state.transfer) {
             return this.openByBarcode(barcode);
+        }
+        if (this.rfid.take(barcode)) {
+            return;
         }
         return this.queue.push("scan", { transfer_id: this.state.transfer.id, barcode });
     }
@@ -158,11 +168,13 @@ export class OperationsScreen extends Component {
 
     /** The server call for a queued request, made when its turn comes. */
     send(item) {
-        const { transfer_id, barcode, move_id, value } = item.params;
+        const { transfer_id, barcode, move_id, value, read } = item.params;
         const request = { request_id: item.id };
         switch (item.kind) {
             case "scan":
                 return this.orm.call(SCANNER, "scan", [transfer_id, barcode], request);
+            case "rfid":
+                return this.orm.call(SCANNER, "scan_epcs", [transfer_id, read], request);
             case "quantity":
                 return this.orm.call(SCANNER, "set_quantity", [transfer_id, move_id, value], request);
             case "undo":
@@ -183,6 +195,10 @@ export class OperationsScreen extends Component {
             await this.onValidated(item.params.transfer_id, answer);
             return;
         }
+        if (answer.type === "rfid") {
+            this.onRfidRead(shown, answer);
+            return;
+        }
         if (shown) {
             if (answer.line) {
                 this.upsertLine(answer.line);
@@ -197,6 +213,16 @@ export class OperationsScreen extends Component {
             }
         }
         this.feedback.show("success", answer.message || "");
+    }
+
+    onRfidRead(shown, answer) {
+        if (shown) {
+            answer.lines.forEach((line) => this.upsertLine(line));
+            this.state.canUndo = this.state.canUndo || answer.tags_counted > 0;
+            this.state.rfidRead = answer;
+        }
+        const clean = !answer.refused.length && !answer.moved.length;
+        this.feedback.show(clean ? "success" : "error", rfidReadMessage(answer));
     }
 
     upsertLine(line) {

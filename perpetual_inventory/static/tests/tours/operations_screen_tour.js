@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { feedbackStep, scanStep } from "./scan_tour_helpers";
+import { feedbackStep, scanStep, typeBarcode } from "./scan_tour_helpers";
 
 const BEANS = "2999900000013";
 const TEA = "2999900000020";
@@ -108,6 +108,31 @@ registry.category("web_tour.tours").add("perpetual_inventory_operations_internal
         scan("PITEST-B01"),
         feedback("success", "put in"),
         { trigger: ".o_pi_ops_line:contains('Espresso Beans') .o_pi_ops_locations:contains('B-01')" },
+        { content: "validate", trigger: ".o_pi_ops_validate", run: "click" },
+        feedback("success", "is done"),
+    ],
+});
+
+// SGTIN-96 tags of Espresso Beans (serials 1-3) and Green Tea (serial 1); the GS1 standard's
+// example tag, whose GTIN no product has.
+const BEANS_TAGS = ["3034B7197000004000000001", "3034B7197000004000000002", "3034B7197000004000000003"];
+const TEA_TAG = "3034B7197000008000000001";
+const UNKNOWN_TAG = "3074257BF7194E4000001A85";
+
+/** A tagged delivery received against its purchase order by one RFID read. */
+registry.category("web_tour.tours").add("perpetual_inventory_operations_rfid_tour", {
+    steps: () => [
+        ...openOperations(),
+        { content: "open the receipt", trigger: ".o_pi_ops_transfer:contains(PO-TOUR-3)", run: "click" },
+        { content: "its lines, none done", trigger: ".o_pi_ops_progress:contains('0 / 2')" },
+        {
+            content: "one trigger pull of a reader in keyboard-wedge mode",
+            trigger: ".o_pi_operations_screen",
+            run: () => [...BEANS_TAGS, BEANS_TAGS[0], TEA_TAG, UNKNOWN_TAG, BEANS_TAGS[2]].forEach(typeBarcode),
+        },
+        feedback("error", "RFID: 5 tag(s) read, 4 counted (4 unit(s)), 1 not counted"),
+        { content: "the unknown tag is listed", trigger: `.o_pi_rfid_refused:contains('${UNKNOWN_TAG}'):contains('80614141123458')` },
+        { content: "every line done", trigger: ".o_pi_ops_progress:contains('2 / 2')" },
         { content: "validate", trigger: ".o_pi_ops_validate", run: "click" },
         feedback("success", "is done"),
     ],
