@@ -8,6 +8,7 @@
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
     "license": "LGPL-3",
     "depends": ["stock_account", "point_of_sale", "barcodes", "barcodes_gs1_nomenclature"],
+    "external_dependencies": {"python": ["epcpy"]},
     "data": [
         "security/perpetual_inventory_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +23,7 @@
         "data/stock_gl_reconciliation_data.xml",
         "report/stock_cogs_report_views.xml",
         "views/count_screen_views.xml",
+        "views/operations_screen_views.xml",
         "views/stock_count_session_views.xml",
         "views/stock_scrap_return_views.xml",
         "views/perpetual_inventory_menus.xml",
@@ -35,6 +37,11 @@
         "data/product_barcode_generator_data.xml",
         "report/barcode_label_reports.xml",
         "wizards/product_barcode_generator_views.xml",
+        "views/stock_picking_type_views.xml",
+        "views/stock_picking_views.xml",
+        "wizards/stock_picking_scan_override_views.xml",
+        "views/stock_receiving_discrepancy_views.xml",
+        "views/stock_operation_scan_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -47,10 +54,13 @@
         "demo/stock_history_demo.xml",
         "demo/stock_variance_reason_demo.xml",
         "demo/stock_count_demo.xml",
+        "demo/stock_picking_type_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
+            "perpetual_inventory/static/src/scanning/*",
             "perpetual_inventory/static/src/count_screen/*",
+            "perpetual_inventory/static/src/operations_screen/*",
             "perpetual_inventory/static/src/label_sheet/*",
         ],
         "web.assets_tests": [

@@ -157,11 +157,14 @@ def test_the_same_pos_order_sent_twice_at_once_is_booked_once(registry):
     assert _in_transaction(registry, check) == (1, 1, 1, [(4.0, "pos")])
 
 
-def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
+def _count_in_a_new_bin(registry):
+    """(counter id, count id, bin id, barcode, product id): the demo counter's new count
+    of an empty bin, and a product with a barcode."""
+
     def prepare(env):
         counter = env.ref("perpetual_inventory.user_counter")
         stock = env.ref("stock.warehouse0").lot_stock_id
-        empty_bin = env["stock.location"].create(
+        bin_ = env["stock.location"].create(
             {
                 "name": f"RACE-{uuid.uuid4().hex[:4]}",
                 "location_id": stock.id,
@@ -174,14 +177,18 @@ def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
         session = env["stock.count.session"].create(
             {
                 "kind": "spot",
-                "location_ids": [Command.set(empty_bin.ids)],
+                "location_ids": [Command.set(bin_.ids)],
                 "counter_ids": [Command.set(counter.ids)],
             }
         )
         session.action_start()
-        return counter.id, session.id, empty_bin.id, product.barcode, product.id
+        return counter.id, session.id, bin_.id, product.barcode, product.id
 
-    counter_id, session_id, bin_id, barcode, product_id = _in_transaction(registry, prepare)
+    return _in_transaction(registry, prepare)
+
+
+def test_two_first_scans_of_the_same_found_stock_open_one_line(registry):
+    counter_id, session_id, bin_id, barcode, product_id = _count_in_a_new_bin(registry)
 
     def scan(env):
         answer = env["stock.count.scanner"].scan(barcode, session_id=session_id, location_id=bin_id)
@@ -345,3 +352,159 @@ def test_two_approvals_of_one_counts_variances_at_once_give_finance_one_activity
     states, summaries = _in_transaction(registry, check)
     assert states == ["to_approve_finance"] * 2
     assert summaries and all(summary.endswith("to approve: 2") for summary in summaries), summaries
+
+
+def test_the_same_scan_request_sent_twice_at_once_counts_once(registry):
+    counter_id, session_id, bin_id, barcode, product_id = _count_in_a_new_bin(registry)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.count.scanner"].scan(
+            barcode, session_id=session_id, location_id=bin_id, request_id=request_id
+        )
+
+    results = _race(registry, scan, scan, counter_id, counter_id)
+
+    def check(env):
+        lines = env["stock.count.line"].search(
+            [("session_id", "=", session_id), ("product_id", "=", product_id), ("state", "!=", "cancel")]
+        )
+        requests = env["perpetual.scan.request"].search([("request_id", "=", request_id)])
+        return len(lines), lines.counted_qty, len(lines.scan_ids), len(requests)
+
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"] == results["first"]
+    assert _in_transaction(registry, check) == (1, 1.0, 1, 1)
+
+
+def test_the_same_location_scan_sent_twice_at_once_is_logged_once(registry):
+    # Nothing else serializes two location scans: only the request log does.
+    counter_id, session_id, bin_id, _barcode, _product_id = _count_in_a_new_bin(registry)
+    location_barcode = _in_transaction(registry, lambda env: env["stock.location"].browse(bin_id).barcode)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.count.scanner"].scan(
+            location_barcode, session_ids=[session_id], request_id=request_id
+        )
+
+    results = _race(registry, scan, scan, counter_id, counter_id)
+
+    def check(env):
+        steps = env["stock.count.scan"].search([("session_id", "=", session_id), ("action", "=", "location")])
+        return len(steps)
+
+    assert results["first"]["type"] == "location", results["first"]
+    assert results["second"] == results["first"]
+    assert _in_transaction(registry, check) == 1
+
+
+def test_two_rfid_readers_reading_the_same_tags_at_once_count_each_tag_once(registry):
+    counter_id, session_id, bin_id, _barcode, _product_id = _count_in_a_new_bin(registry)
+
+    def gtin_product(env):
+        product = env["product.product"].search(
+            [("is_storable", "=", True), ("barcode", "=like", "_____________"), ("tracking", "=", "none")],
+            limit=1,
+        )
+        return product.id, product.barcode
+
+    product_id, barcode = _in_transaction(registry, gtin_product)
+    from odoo.addons.perpetual_inventory.tools import epc
+
+    tags = [epc.sgtin96(barcode, serial, barcode[:7]) for serial in (1, 2, 3, 4)]
+
+    def reader(epcs):
+        def read(env):
+            answer = env["stock.count.scanner"].scan_epcs(
+                "\n".join(epcs), session_id=session_id, location_id=bin_id, request_id=str(uuid.uuid4())
+            )
+            assert answer["type"] == "rfid", answer
+            return answer["tags_counted"], answer["already_counted"]
+
+        return read
+
+    results = _race(registry, reader(tags[:3]), reader(tags[1:]), counter_id, counter_id)
+
+    def check(env):
+        lines = env["stock.count.line"].search(
+            [("session_id", "=", session_id), ("product_id", "=", product_id), ("state", "!=", "cancel")]
+        )
+        register = env["stock.epc.read"].search([("session_id", "=", session_id)])
+        return len(lines), lines.counted_qty, sorted(register.mapped("epc"))
+
+    assert results == {"first": (3, 0), "second": (1, 2)}
+    assert _in_transaction(registry, check) == (1, 4.0, sorted(tags))
+def _receipt_to_scan(registry, quantity=10):
+    """A ready receipt of a new barcoded product in the demo warehouse, and two warehouse users."""
+
+    def prepare(env):
+        warehouse = env.ref("stock.warehouse0")
+        product = env["product.product"].create(
+            {
+                "name": f"Race Receipt {uuid.uuid4().hex[:6]}",
+                "is_storable": True,
+                "barcode": f"PIRACE-{uuid.uuid4().hex[:10]}",
+                "categ_id": env.ref("perpetual_inventory.product_category_retail_fifo").id,
+                "standard_price": 3.0,
+            }
+        )
+        receipt = env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.in_type_id.id,
+                "partner_id": env.ref("base.res_partner_1").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": quantity,
+                            "price_unit": 3.0,
+                            "location_id": warehouse.in_type_id.default_location_src_id.id,
+                            "location_dest_id": warehouse.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        users = env.ref("perpetual_inventory.user_manager") | env.ref("perpetual_inventory.user_finance")
+        return users.ids, receipt.id, product.barcode
+
+    return _in_transaction(registry, prepare)
+
+
+def _scanned_on(registry, receipt_id):
+    def check(env):
+        receipt = env["stock.picking"].browse(receipt_id)
+        scans = env["stock.operation.scan"].search([("picking_id", "=", receipt_id), ("action", "=", "scan")])
+        return sum(receipt.move_line_ids.filtered("picked").mapped("quantity")), len(scans)
+
+    return _in_transaction(registry, check)
+
+
+def test_two_users_scanning_one_receipt_at_once_count_both_scans(registry):
+    (first_user, second_user), receipt_id, barcode = _receipt_to_scan(registry)
+    request_ids = iter([str(uuid.uuid4()), str(uuid.uuid4())])
+    ids_by_user = {first_user: next(request_ids), second_user: next(request_ids)}
+
+    def scan(env):
+        return env["stock.operation.scanner"].scan(receipt_id, barcode, request_id=ids_by_user[env.uid])
+
+    results = _race(registry, scan, scan, first_user, second_user)
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"]["type"] == "line", results["second"]
+    assert _scanned_on(registry, receipt_id) == (2.0, 2)
+
+
+def test_the_same_operations_scan_sent_twice_at_once_counts_once(registry):
+    (user, _other), receipt_id, barcode = _receipt_to_scan(registry)
+    request_id = str(uuid.uuid4())
+
+    def scan(env):
+        return env["stock.operation.scanner"].scan(receipt_id, barcode, request_id=request_id)
+
+    results = _race(registry, scan, scan, user, user)
+    assert results["first"]["type"] == "line", results["first"]
+    assert results["second"] == results["first"]
+    assert _scanned_on(registry, receipt_id) == (1.0, 1)

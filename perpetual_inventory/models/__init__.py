@@ -15,6 +15,11 @@ from . import stock_gl_reconciliation
 from . import stock_gl_reconciliation_line
 from . import product_category
 from . import stock_picking
+from . import stock_picking_type
+from . import stock_move_line
+from . import stock_operation_scan
+from . import stock_operation_scanner
+from . import stock_receiving_discrepancy
 from . import stock_variance_reason
 from . import stock_count_session
 from . import stock_count_line
@@ -27,3 +32,7 @@ from . import barcode_label
 from . import ir_actions_report
 from . import ir_http
 from . import stock_location
+from . import perpetual_scan_lookup
+from . import perpetual_scan_request
+from . import perpetual_epc_reader
+from . import stock_epc_read

@@ -304,6 +304,51 @@ class ResCompany(models.Model):
         "in the GS1 in-store range 20-29. The running number and the check digit follow.",
     )
 
+    gs1_company_prefix = fields.Char(
+        string="GS1 Company Prefix",
+        help="The company's GS1 company prefix (6 to 12 digits). Product labels then carry the "
+        "SGTIN-96 EPC an RFID printer encodes for the product's GTIN, with a serial number of "
+        "the company's own sequence.",
+    )
+    epc_serial_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="EPC Serial Numbers",
+        readonly=True,
+        help="Numbers the RFID tags the company's labels issue (made on the first label printed).",
+    )
+
+    @api.constrains("gs1_company_prefix")
+    def _check_gs1_company_prefix(self):
+        for company in self.filtered("gs1_company_prefix"):
+            prefix = company.gs1_company_prefix
+            if not (prefix.isascii() and prefix.isdigit() and 6 <= len(prefix) <= 12):
+                raise ValidationError(
+                    _(
+                        "A GS1 company prefix is 6 to 12 digits, not “%(prefix)s”.",
+                        prefix=prefix,
+                    )
+                )
+
+    def _next_epc_serials(self, count):
+        """``count`` serial numbers for the company's RFID tags, in one call."""
+        self.ensure_one()
+        sequence = self.sudo().epc_serial_sequence_id
+        if not sequence:
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("EPC serial numbers of %(company)s", company=self.name),
+                        "implementation": "standard",
+                        "company_id": self.id,
+                        "padding": 0,
+                    }
+                )
+            )
+            self.sudo().epc_serial_sequence_id = sequence
+        return [int(sequence.next_by_id()) for _number in range(count)]
+
     @api.constrains("internal_barcode_prefix")
     def _check_internal_barcode_prefix(self):
         for company in self:

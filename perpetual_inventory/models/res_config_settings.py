@@ -21,3 +21,4 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.variance_finance_approver_ids", readonly=False
     )
     internal_barcode_prefix = fields.Char(related="company_id.internal_barcode_prefix", readonly=False)
+    gs1_company_prefix = fields.Char(related="company_id.gs1_company_prefix", readonly=False)

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # Steps the counter can take back: the ones that changed a count line.
-UNDOABLE_ACTIONS = ("scan", "found", "typed", "zero")
+UNDOABLE_ACTIONS = ("scan", "found", "typed", "zero", "rfid")
 
 
 class StockCountScan(models.Model):
@@ -53,6 +53,7 @@ class StockCountScan(models.Model):
             ("zero", "Not found (location finished)"),
             ("undo", "Undo"),
             ("location", "Location scanned"),
+            ("rfid", "RFID tags read"),
             ("finish", "Count finished"),
         ],
         required=True,
@@ -161,7 +162,8 @@ class StockCountScan(models.Model):
 
     def _undo(self):
         """Put the lines back as they were before these entries; refuse when they changed since."""
-        for entry in self:
+        changes = self.filtered("line_id")  # an RFID read's first entry changes no line itself
+        for entry in changes:
             line = entry.line_id
             if line.state not in ("to_count", "counted") or line.counted_qty != entry.qty_after:
                 raise UserError(
@@ -172,7 +174,7 @@ class StockCountScan(models.Model):
                     )
                 )
             line._check_countable(entry.qty_before)
-        for entry in self:
+        for entry in changes:
             line = entry.line_id.sudo()
             if entry.line_created:
                 line.state = "cancel"
@@ -197,4 +199,6 @@ class StockCountScan(models.Model):
                 state_after=line.state,
             )
         self.undone = True
-        return self.line_id
+        for session, entries in self.grouped("session_id").items():
+            self.env["stock.epc.read"].sudo()._forget_operations(session, set(entries.mapped("operation")))
+        return changes.line_id

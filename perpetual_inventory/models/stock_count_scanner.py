@@ -133,6 +133,7 @@ class StockCountScanner(models.AbstractModel):
         pending_product_id=False,
         session_ids=None,
         confirmed=False,
+        request_id=None,
     ):
         """Interpret one scanned barcode.
 
@@ -140,18 +141,40 @@ class StockCountScanner(models.AbstractModel):
         :param pending_product_id: a tracked product scanned before its lot/serial
         :param session_ids: the sessions shown on the screen
         :param confirmed: the counter confirmed an implausible quantity (a GS1 code's count)
+        :param request_id: the screen's id for this scan (see perpetual.scan.request)
         """
         return self._answer(
-            self._scan, barcode, session_id, location_id, pending_product_id, session_ids, confirmed
+            self._scan,
+            barcode,
+            session_id,
+            location_id,
+            pending_product_id,
+            session_ids,
+            confirmed,
+            request_id=request_id,
+            scope=self._scope(session_id),
         )
 
-    def _answer(self, operation, *args):
-        """Run one screen operation in a savepoint: an error answer leaves nothing written."""
+    def _answer(self, operation, *args, request_id=None, scope=None):
+        """Run one screen operation in a savepoint: an error answer leaves nothing written.
+
+        :param request_id: the id the screen made for this request: sent again, it gets
+            the first answer back and changes nothing
+        :param scope: the count the request works on, if known
+        """
+        requests = self.env["perpetual.scan.request"]
+        scope = scope or self.env["stock.count.session"]
         try:
-            with self.env.cr.savepoint():
-                return operation(*args)
+            return requests._replay_or_run(request_id, scope, lambda: operation(*args))
         except (UserError, ValidationError, AccessError) as error:
             return self._error(error.args[0])
+
+    def _scope(self, session_id):
+        """The count a request names, for the request log (never trusted for access)."""
+        sessions = self.env["stock.count.session"]
+        if isinstance(session_id, bool) or not isinstance(session_id, int) or not 0 < session_id < 2**31:
+            return sessions
+        return sessions.browse(session_id)
 
     def _scan(self, barcode, session_id, location_id, pending_product_id, session_ids, confirmed):
         if not isinstance(barcode, str):
@@ -162,13 +185,7 @@ class StockCountScanner(models.AbstractModel):
         location = self._find_location(barcode)
         if location:
             return self._scan_location(location, self._id_list(session_ids))
-        location_id = self._id(location_id)
-        if not location_id:
-            raise UserError(_("Scan a location first."))
-        session = self._session_for(session_id)
-        location = self.env["stock.location"].browse(location_id).exists()
-        if not location or location not in session._scope_locations():
-            raise UserError(_("Scan a location of your count first."))
+        session, location = self._counting_place(session_id, location_id)
         product, lot, quantity = self._parse_item(barcode, session, self._id(pending_product_id))
         if product.tracking != "none" and not lot:
             return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}
@@ -176,6 +193,50 @@ class StockCountScanner(models.AbstractModel):
         if doubt:
             return doubt
         return self._count_item(session, location, product, lot, quantity, barcode)
+
+    @api.model
+    def scan_epcs(self, read, session_id=False, location_id=False, request_id=None):
+        """Count the RFID tags of one read (EPCs in hexadecimal, one per line, as a reader
+        in keyboard-wedge mode types a trigger pull) at the current location.
+
+        Each tag counts once per count, whatever the reader repeats, the reads sent again,
+        or another counter's reader: the count's EPC register decides. A tag already counted
+        at another location is reported as moved, not counted again. The answer lists the
+        lines counted (blind, as a scan's) and the tags not counted with the reason; an
+        undo takes the whole read back."""
+        return self._answer(
+            self._scan_epcs,
+            read,
+            session_id,
+            location_id,
+            request_id=request_id,
+            scope=self._scope(session_id),
+        )
+
+    def _scan_epcs(self, read, session_id, location_id):
+        session, location = self._counting_place(session_id, location_id)
+
+        def start_read(tags_counted):
+            step = self.env["stock.count.scan"]._log_step(
+                session, "rfid", location, barcode=_("%(count)s RFID tags", count=tags_counted)
+            )
+            return step.operation
+
+        def count_item(product, lot, _new_serial, units, epc, operation):
+            return self._count_item(session, location, product, lot, units, epc, operation=operation)["line"]
+
+        return self.env["perpetual.epc.reader"]._count_read(read, session, location, start_read, count_item)
+
+    def _counting_place(self, session_id, location_id):
+        """(count, location) where the screen says the counter is, checked."""
+        location_id = self._id(location_id)
+        if not location_id:
+            raise UserError(_("Scan a location first."))
+        session = self._session_for(session_id)
+        location = self.env["stock.location"].browse(location_id).exists()
+        if not location or location not in session._scope_locations():
+            raise UserError(_("Scan a location of your count first."))
+        return session, location
 
     def _error(self, message):
         return {"type": "error", "message": message}
@@ -209,7 +270,7 @@ class StockCountScanner(models.AbstractModel):
         return sessions
 
     def _find_location(self, barcode):
-        return self.env["stock.location"].search([("barcode", "=", barcode)], limit=1)
+        return self.env["perpetual.scan.lookup"]._location_by_barcode(barcode)
 
     def _scan_location(self, location, session_ids):
         sessions = self._my_sessions()
@@ -238,92 +299,16 @@ class StockCountScanner(models.AbstractModel):
         raise UserError(_("%(location)s is not part of your counts.", location=location.complete_name))
 
     def _parse_item(self, barcode, session, pending_product):
-        """(product, lot, quantity) for a product, lot/serial or GS1 barcode."""
+        """(product, lot, quantity) for a product, packaging, lot/serial or GS1 barcode."""
+        lookup = self.env["perpetual.scan.lookup"]
         if pending_product:
-            product = self.env["product.product"].browse(pending_product)
-            return product, self._find_lot(product, barcode, session), 1.0
-        product = self._find_product(barcode, session)
-        if product:
-            return product, self.env["stock.lot"], 1.0
-        gs1 = self._parse_gs1(barcode)
-        if gs1:
-            product = self._find_product(gs1.get("product"), session)
-            if not product:
-                raise UserError(_("Unknown product in GS1 barcode %(barcode)s.", barcode=barcode))
-            lot = self._find_lot(product, gs1["lot"], session) if gs1.get("lot") else self.env["stock.lot"]
-            return product, lot, gs1.get("quantity", 1.0)
-        lot = self.env["stock.lot"].search(
-            [("name", "=", barcode), ("company_id", "in", (session.company_id.id, False))], limit=2
-        )
-        if len(lot) == 1:
-            return lot.product_id, lot, 1.0
-        raise UserError(_("Unknown barcode %(barcode)s: nothing was counted.", barcode=barcode))
+            pending_product = self.env["product.product"].browse(pending_product)
+        item = lookup._item_by_barcode(barcode, session.company_id, pending_product=pending_product)
+        if item["lot_name"] and not item["lot"]:
+            item["lot"] = lookup._existing_lot(item["product"], item["lot_name"], session.company_id)
+        return item["product"], item["lot"], item["quantity"]
 
-    def _find_product(self, barcode, session):
-        if not barcode:
-            return self.env["product.product"]
-        candidates = {barcode}
-        if len(barcode) == 14 and barcode.startswith("0"):
-            candidates.add(barcode[1:])  # a GTIN-14 holding an EAN-13
-        # Searched beyond the user's companies, to say why another company's product is refused.
-        product = (
-            self.env["product.product"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("barcode", "in", list(candidates))], limit=1)
-        )
-        if product.company_id and product.company_id != session.company_id:
-            raise UserError(
-                _(
-                    "%(product)s belongs to another company: it is not counted here.",
-                    product=product.display_name,
-                )
-            )
-        return product.with_env(self.env)
-
-    def _find_lot(self, product, name, session):
-        lot = self.env["stock.lot"].search(
-            [
-                ("product_id", "=", product.id),
-                ("name", "=", name),
-                ("company_id", "in", (session.company_id.id, False)),
-            ],
-            limit=1,
-        )
-        if not lot:
-            raise UserError(
-                _(
-                    "%(lot)s is not a known lot/serial number of %(product)s.",
-                    lot=name,
-                    product=product.display_name,
-                )
-            )
-        return lot
-
-    def _parse_gs1(self, barcode):
-        """{'product': GTIN, 'lot': name, 'quantity': n} from a GS1-128 / DataMatrix code, or {}."""
-        nomenclature = self.env.ref(
-            "barcodes_gs1_nomenclature.default_gs1_nomenclature", raise_if_not_found=False
-        )
-        if not nomenclature or not barcode[:2].isdigit():
-            return {}
-        try:
-            parts = nomenclature.gs1_decompose_extanded(barcode) or []
-        except (ValueError, IndexError, TypeError, ValidationError):
-            raise UserError(
-                _(
-                    "%(barcode)s is not a valid GS1 barcode (a date, quantity or part "
-                    "is malformed): nothing was counted.",
-                    barcode=barcode,
-                )
-            ) from None
-        parsed = {}
-        for part in parts:
-            if part["type"] in ("product", "lot", "quantity"):
-                parsed.setdefault(part["type"], part["value"])
-        return parsed if "product" in parsed else {}
-
-    def _count_item(self, session, location, product, lot, quantity, barcode):
+    def _count_item(self, session, location, product, lot, quantity, barcode, operation=False):
         lines = (
             self.env["stock.count.line"]
             .sudo()
@@ -341,7 +326,9 @@ class StockCountScanner(models.AbstractModel):
         open_lines = lines.filtered(lambda line: line.state in LINE_OPEN_STATES)
         if not lines:
             return self._line_answer(
-                session._add_found_stock(product, location, lot, quantity, barcode=barcode)
+                session._add_found_stock(
+                    product, location, lot, quantity, barcode=barcode, operation=operation
+                )
             )
         if not open_lines:
             raise UserError(
@@ -365,7 +352,7 @@ class StockCountScanner(models.AbstractModel):
         base = line.counted_qty if line.state == "counted" else 0.0
         if product.tracking == "serial" and line.state == "counted" and line.counted_qty:
             raise UserError(_("Serial number %(serial)s is already counted.", serial=lot.name))
-        line._set_count(base + quantity, action="scan", barcode=barcode)
+        line._set_count(base + quantity, action="scan", barcode=barcode, operation=operation)
         return self._line_answer(line)
 
     def _line_answer(self, line):
@@ -374,9 +361,9 @@ class StockCountScanner(models.AbstractModel):
     # Typing, undo and finishing -----------------------------------------------
 
     @api.model
-    def set_quantity(self, line_id, quantity, confirmed=False):
+    def set_quantity(self, line_id, quantity, confirmed=False, request_id=None):
         """Record a typed quantity; an implausible one only once the counter confirmed it."""
-        return self._answer(self._set_quantity, line_id, quantity, confirmed)
+        return self._answer(self._set_quantity, line_id, quantity, confirmed, request_id=request_id)
 
     def _set_quantity(self, line_id, quantity, confirmed):
         line = self._my_line(line_id)
@@ -420,9 +407,9 @@ class StockCountScanner(models.AbstractModel):
         }
 
     @api.model
-    def undo(self, session_ids=None, *_legacy_args):
+    def undo(self, session_ids=None, *_legacy_args, request_id=None):
         """Take back the user's last step, as the server's scan log recorded it."""
-        return self._answer(self._undo, session_ids)
+        return self._answer(self._undo, session_ids, request_id=request_id)
 
     def _undo(self, session_ids):
         sessions = self._my_sessions()
@@ -449,8 +436,14 @@ class StockCountScanner(models.AbstractModel):
         return line
 
     @api.model
-    def finish_location(self, session_id, location_id):
-        return self._answer(self._finish_location, session_id, location_id)
+    def finish_location(self, session_id, location_id, request_id=None):
+        return self._answer(
+            self._finish_location,
+            session_id,
+            location_id,
+            request_id=request_id,
+            scope=self._scope(session_id),
+        )
 
     def _finish_location(self, session_id, location_id):
         """What was not scanned at this location is not there: its lines count 0."""
@@ -469,8 +462,10 @@ class StockCountScanner(models.AbstractModel):
         return {"type": "location_done", "zeroed": len(lines)}
 
     @api.model
-    def finish_session(self, session_id):
-        return self._answer(self._finish_session, session_id)
+    def finish_session(self, session_id, request_id=None):
+        return self._answer(
+            self._finish_session, session_id, request_id=request_id, scope=self._scope(session_id)
+        )
 
     def _finish_session(self, session_id):
         """The counter's part is done: from now on their counts of the session are final."""

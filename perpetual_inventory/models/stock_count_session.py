@@ -430,7 +430,7 @@ class StockCountSession(models.Model):
                 )
             )
 
-    def _add_found_stock(self, product, location, lot, quantity, barcode=False):
+    def _add_found_stock(self, product, location, lot, quantity, barcode=False, operation=False):
         """Open a line for stock counted that is not on the session's list; return it.
 
         It is found stock when the system expects nothing there; a product with stock at
@@ -473,7 +473,11 @@ class StockCountSession(models.Model):
             line.is_found_stock = True
         line = line.with_env(self.env)
         line._set_count(
-            quantity, action="found" if line.is_found_stock else "scan", barcode=barcode, line_created=True
+            quantity,
+            action="found" if line.is_found_stock else "scan",
+            barcode=barcode,
+            line_created=True,
+            operation=operation,
         )
         return line
 

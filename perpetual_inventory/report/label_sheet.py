@@ -40,6 +40,7 @@ CODE128_MODULE = 0.254 * mm
 CODE128_MIN_MODULE = 0.19 * mm  # a long code is narrowed to fit the label, down to this
 CODE128_QUIET = 10  # modules, on each side
 CODE_FONT_SIZE = 9  # pt, the digits under an EAN-13 and the code under a Code 128
+EPC_FONT_SIZE = 6  # pt, the RFID tag's EPC at the foot of a product label
 ELLIPSIS = "\u2026"
 
 # Fonts shipped with Odoo's web addon, so the sheet looks the same on every server.
@@ -120,7 +121,8 @@ def code128_module(code):
 class LabelSheet:
     """A PDF of label pages. ``add_page`` takes rows of labels, each label a dict:
     ``style`` (a key of STYLES), ``title``, ``reference`` and ``price`` (product labels),
-    ``code`` and ``symbology`` ("ean13", "code128", or False when the code cannot be drawn)."""
+    ``code`` and ``symbology`` ("ean13", "code128", or False when the code cannot be drawn),
+    ``epc`` (product labels: the RFID tag's EPC, or empty)."""
 
     def __init__(self, title, not_printable_text):
         register_fonts()
@@ -164,6 +166,9 @@ class LabelSheet:
             canvas.setFont(MONO, CODE_FONT_SIZE)
             code = truncate(label["code"], MONO, CODE_FONT_SIZE, INNER_WIDTH)
             canvas.drawCentredString(center, bars_bottom - 0.6 * mm - CODE_FONT_SIZE, code)
+        if label.get("epc"):
+            canvas.setFont(MONO, EPC_FONT_SIZE)
+            canvas.drawCentredString(center, top - LABEL_HEIGHT + 1.5 * mm, f"EPC {label['epc']}")
 
     def _draw_info(self, left, baseline, label):
         """Internal reference on the left, price in bold on the right."""

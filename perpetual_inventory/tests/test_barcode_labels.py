@@ -9,6 +9,8 @@ from PyPDF2.generic import ContentStream
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
+from ..tools import epc as epc_tools
+
 PRODUCT_LABELS = "perpetual_inventory.action_report_product_label"
 TEMPLATE_LABELS = "perpetual_inventory.action_report_product_template_label"
 LOCATION_LABELS = "perpetual_inventory.action_report_location_label"
@@ -327,6 +329,24 @@ class TestBarcodeLabels(TransactionCase):
             delta=TOLERANCE_MM,
             msg="95 modules from the first guard bar to the last",
         )
+
+    def test_product_labels_carry_the_epc_of_a_new_rfid_tag_with_a_gs1_company_prefix(self):
+        cocoa = self._product("Cocoa", barcode="5901234123457")
+        tea = self._product("Green Tea", barcode="TEA-0001")
+        other_prefix = self._product("Rice", barcode="4006381333931")
+        self.assertNotIn("EPC", page_text(self._sheet(PRODUCT_LABELS, cocoa)[0]))
+        self.company.gs1_company_prefix = "5901234"
+        first = page_text(self._sheet(PRODUCT_LABELS, cocoa | tea | other_prefix)[0])
+        second = page_text(self._sheet(PRODUCT_LABELS, cocoa)[0])
+        # urn:epc:tag:sgtin-96:1.5901234.012345.<serial>, serials from the company's sequence
+        self.assertEqual(
+            [line.strip() for line in first.splitlines() if "EPC" in line], ["EPC 3035682EC80C0E4000000001"]
+        )
+        self.assertIn("EPC 3035682EC80C0E4000000002", second)
+        self.assertEqual(epc_tools.decode("3035682EC80C0E4000000002").gtin, "05901234123457")
+        for bad in ("12345", "12345678901234", "59O1234"):
+            with self.assertRaises(ValidationError):
+                self.company.gs1_company_prefix = bad
 
     def test_product_labels_from_templates(self):
         template = self.env["product.template"].create({"name": "Notebook", "barcode": "NOTE-1"})

@@ -127,3 +127,19 @@ class TestCountScreenPhone(CountScreenTourCommon):
     def _home_action(self, user):
         self.authenticate(user.login, user.login)
         return self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"]
+
+
+@tagged("post_install", "-at_install")
+class TestCountScreenRfidTour(CountScreenTourCommon):
+    """A counter's RFID reader, in keyboard-wedge mode, on the phone's Count screen."""
+
+    def test_a_trigger_pull_counts_each_tag_once(self):
+        self.start_tour(COUNT_SCREEN_URL, "perpetual_inventory_count_rfid_tour", login=self.counter_1.login)
+
+        self.assertEqual(self._line(self.count_session, self.beans).counted_qty, 2)
+        self.assertEqual(self._line(self.count_session, self.tea).state, "to_count")
+        register = self.env["stock.epc.read"].search([("session_id", "=", self.count_session.id)])
+        self.assertEqual(
+            sorted(register.mapped("epc")), ["3034B7197000004000000001", "3034B7197000004000000002"]
+        )
+        self.assertEqual(register.user_id, self.counter_1)

@@ -27,6 +27,7 @@ class TestSettings(TransactionCase):
                 "double_count_value",
                 "scrap_requires_approval",
                 "internal_barcode_prefix",
+                "gs1_company_prefix",
                 "count_plausible_qty",
                 "count_plausible_packs",
             },
@@ -39,8 +40,10 @@ class TestSettings(TransactionCase):
             settings.variance_manager_limit = 5000.0
             settings.count_plausible_qty = 500.0
             settings.count_plausible_packs = 4.0
+            settings.gs1_company_prefix = "5901234"
         settings.save().execute()
         company = self.env.company
+        self.assertEqual(company.gs1_company_prefix, "5901234")
         self.assertEqual(company.count_tolerance_percent, 2.0)
         self.assertEqual(company.count_tolerance_value, 25.0)
         self.assertEqual(company.variance_manager_limit, 5000.0)

@@ -1,19 +1,15 @@
 /** @odoo-module **/
 
 import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
-import { BarcodeScanner } from "@barcodes/components/barcode_scanner";
-import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
-import { Mutex } from "@web/core/utils/concurrency";
-import { useBus, useService } from "@web/core/utils/hooks";
-import { url } from "@web/core/utils/urls";
+import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
-
-/** Odoo's camera scanner (barcodes addon), as a compact button for the Count screen's header. */
-export class CountCameraButton extends BarcodeScanner {
-    static template = "perpetual_inventory.CountCameraButton";
-}
+import { askConfirmation, playSound, ScanFeedback, useScanFeedback } from "../scanning/feedback";
+import { ManualEntry, useWedgeScanner } from "../scanning/manual_entry";
+import { QuantityInput } from "../scanning/quantity_input";
+import { RfidReadReport, rfidReadMessage, useRfidReads } from "../scanning/rfid";
+import { useScanQueue } from "../scanning/scan_queue";
 
 /**
  * The Count screen: a counter scans a location, then products (or GS1 codes,
@@ -23,20 +19,21 @@ export class CountCameraButton extends BarcodeScanner {
  * so that a reload takes up where they were. Messages, errors too, show in the
  * screen's own feedback line, each replacing the one before.
  *
- * Every call that changes a count goes through one queue, so that a burst from a
- * wedge scanner is sent one scan after the other, in the order scanned: each scan
- * needs the location (or tracked product) the previous one set.
+ * Every call that changes a count goes through the scan queue, so that a burst from a
+ * wedge scanner is sent one scan after the other, in the order scanned (each scan
+ * needs the location or tracked product the previous one set), and so that nothing
+ * is lost or counted twice when the connection drops: each call carries the id the
+ * queue made for it, and waits in the queue (and the browser's storage) until answered.
  */
 export class CountScreen extends Component {
     static template = "perpetual_inventory.CountScreen";
-    static components = { CountCameraButton };
+    static components = { ManualEntry, QuantityInput, RfidReadReport, ScanFeedback };
     static props = { ...standardActionServiceProps };
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
         this.dialog = useService("dialog");
-        this.queue = new Mutex();
         this.rootRef = useRef("root");
         // The counts the screen was opened on (a session's button, Today's Counts), or all.
         const context = this.props.action.context || {};
@@ -48,25 +45,23 @@ export class CountScreen extends Component {
             locations: [],
             current: null,          // {session_id, location_id, location_name}
             pendingProduct: null,   // tracked product waiting for its lot/serial
-            feedback: null,         // {type: "success"|"error", message}
             lastLineId: null,
-            manualBarcode: "",
             canUndo: false,         // the server decides what undo takes back
+            rfidRead: null,         // the answer to the last RFID read
         });
-        const barcode = useService("barcode");
-        useBus(barcode.bus, "barcode_scanned", (ev) => this.onBarcodeScanned(ev.detail.barcode));
+        this.feedback = useScanFeedback();
+        this.queue = useScanQueue("count", {
+            send: (item) => this.send(item),
+            onAnswer: (item, answer) => this.onAnswer(item, answer),
+        });
+        // An RFID reader types tags as a scanner types barcodes: its reads go out whole.
+        this.rfid = useRfidReads((read) => this.queue.push("rfid", { read }));
+        useWedgeScanner((barcode) => this.onBarcodeScanned(barcode));
         useEffect(
             () => this.scrollToCurrentLocation(),
             () => [this.state.current?.session_id, this.state.current?.location_id]
         );
-        onWillStart(async () => {
-            await this.load();
-            const extension = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
-            this.sounds = {
-                error: new Audio(url(`/barcodes/static/src/audio/error.${extension}`)),
-                success: new Audio(url(`/mail/static/src/audio/ting.${extension}`)),
-            };
-        });
+        onWillStart(() => this.load());
     }
 
     /** Show the current location just below the sticky header. */
@@ -126,66 +121,86 @@ export class CountScreen extends Component {
         return line.state === "counted" ? String(line.counted_qty) : "";
     }
 
-    playSound(type) {
-        const sound = this.sounds?.[type];
-        if (sound) {
-            sound.currentTime = 0;
-            sound.play().catch(() => {});
-        }
-    }
-
     showFeedback(type, message) {
-        this.state.feedback = { type, message };
-        this.playSound(type);
-    }
-
-    /** Run a step after the ones already waiting, in order. */
-    enqueue(step) {
-        return this.queue.exec(step);
-    }
-
-    /** Ask the counter a question; resolves to true when they confirm. */
-    ask(body, confirmLabel) {
-        return new Promise((resolve) => {
-            this.dialog.add(ConfirmationDialog, {
-                title: _t("Please confirm"),
-                body,
-                confirmLabel,
-                confirm: () => resolve(true),
-                cancel: () => resolve(false),
-            }, { onClose: () => resolve(false) });
-        });
+        this.feedback.show(type, message);
     }
 
     /**
      * Call the server; when it doubts a quantity (far above what is plausible), ask the
-     * counter and call again with `confirmed` once they confirm.
+     * counter and call again with `confirmed` once they confirm (a request of its own).
      */
-    async callConfirming(method, args, kwargs = {}) {
+    async callConfirming(method, args, kwargs) {
         let result = await this.orm.call("stock.count.scanner", method, args, kwargs);
         if (result.type === "confirm") {
-            this.playSound("error");
-            if (!(await this.ask(result.message, _t("Yes, count it")))) {
+            playSound("error");
+            if (!(await askConfirmation(this.dialog, result.message, _t("Yes, count it")))) {
                 return { type: "error", message: _t("Nothing was counted.") };
             }
-            result = await this.orm.call("stock.count.scanner", method, args, { ...kwargs, confirmed: true });
+            result = await this.orm.call("stock.count.scanner", method, args, {
+                ...kwargs,
+                confirmed: true,
+                request_id: `${kwargs.request_id}/confirmed`,
+            });
         }
         return result;
     }
 
-    onBarcodeScanned(barcode) {
-        return this.enqueue(() => this.scan(barcode));
+    /** The server call for a queued request, made when its turn comes. */
+    send(item) {
+        const params = item.params;
+        const request = { request_id: item.id };
+        const current = this.state.current;
+        switch (item.kind) {
+            case "scan":
+                return this.callConfirming("scan", [params.barcode], {
+                    ...request,
+                    session_id: current?.session_id || false,
+                    location_id: current?.location_id || false,
+                    pending_product_id: this.state.pendingProduct?.id || false,
+                    session_ids: this.sessionIds,
+                });
+            case "rfid":
+                return this.orm.call("stock.count.scanner", "scan_epcs", [params.read], {
+                    ...request,
+                    session_id: current?.session_id || false,
+                    location_id: current?.location_id || false,
+                });
+            case "quantity":
+                return this.callConfirming("set_quantity", [params.line_id, params.value], request);
+            case "undo":
+                return this.orm.call("stock.count.scanner", "undo", [this.sessionIds], request);
+            case "finish_location":
+                return this.orm.call("stock.count.scanner", "finish_location",
+                    [params.session_id, params.location_id], request);
+            case "finish_session":
+                return this.orm.call("stock.count.scanner", "finish_session", [params.session_id], request);
+        }
+        return Promise.resolve({ type: "error", message: _t("Unknown request: reload the screen.") });
     }
 
-    async scan(barcode) {
-        const current = this.state.current;
-        const result = await this.callConfirming("scan", [barcode], {
-            session_id: current?.session_id || false,
-            location_id: current?.location_id || false,
-            pending_product_id: this.state.pendingProduct?.id || false,
-            session_ids: this.sessionIds,
-        });
-        this.applyResult(result);
+    async onAnswer(item, result) {
+        if (result.type === "error") {
+            this.state.pendingProduct = null;
+            this.showFeedback("error", result.message);
+        } else if (item.kind === "finish_location") {
+            await this.load();
+            this.state.current = null;
+            this.showFeedback("success", _t("Location finished: %s line(s) not found, counted 0", result.zeroed));
+        } else if (item.kind === "finish_session") {
+            await this.load();
+            this.showFeedback("success", result.others_waiting
+                ? _t("Your part is done; other counters are still counting.")
+                : _t("Count finished. Thank you!"));
+        } else {
+            this.applyResult(result);
+        }
+    }
+
+    onBarcodeScanned(barcode) {
+        if (this.rfid.take(barcode)) {
+            return;
+        }
+        return this.queue.push("scan", { barcode });
     }
 
     applyResult(result) {
@@ -205,6 +220,12 @@ export class CountScreen extends Component {
             this.state.canUndo = true;
             const found = result.line.is_found_stock ? _t(" (found stock)") : "";
             this.showFeedback("success", `${result.line.product_name}: ${result.line.counted_qty}${found}`);
+        } else if (result.type === "rfid") {
+            result.lines.forEach((line) => this.upsertLine(line));
+            this.state.canUndo = this.state.canUndo || result.tags_counted > 0;
+            this.state.rfidRead = result;
+            const clean = !result.refused.length && !result.moved.length;
+            this.showFeedback(clean ? "success" : "error", rfidReadMessage(result));
         } else if (result.type === "undone") {
             for (const group of this.state.locations) {
                 group.lines = group.lines.filter((line) => !result.removed_line_ids.includes(line.id));
@@ -234,74 +255,14 @@ export class CountScreen extends Component {
         this.state.lastLineId = line.id;
     }
 
-    async onManualSubmit(ev) {
-        ev.preventDefault();
-        const barcode = this.state.manualBarcode.trim();
-        this.state.manualBarcode = "";
-        if (barcode) {
-            await this.onBarcodeScanned(barcode);
-        }
-    }
-
-    // Typing a quantity: a tap selects it, so that typing replaces it; Enter or leaving
-    // the field saves it, once.
-
-    onQuantityFocus(ev) {
-        ev.target.select();
-        this.selectingInput = ev.target;
-    }
-
-    onQuantityMouseUp(ev) {
-        // The mouseup of the tap that focused the field would put the caret in the selection.
-        if (this.selectingInput === ev.target) {
-            ev.preventDefault();
-            this.selectingInput = null;
-        }
-    }
-
-    onQuantityKeydown(ev, line) {
-        if (ev.key === "Enter") {
-            ev.preventDefault();
-            this.commitQuantity(ev.target, line);
-            ev.target.blur();
-        } else if (ev.key === "Escape") {
-            ev.target.value = this.shownQuantity(line);
-            ev.target.blur();
-        }
-    }
-
-    onQuantityBlur(ev, line) {
-        this.selectingInput = null;
-        this.commitQuantity(ev.target, line);
-    }
-
-    /** Save the typed quantity unless it is already shown or on its way (Enter, then blur). */
-    commitQuantity(input, line) {
-        const value = input.value.trim().replace(",", ".");
-        if (value === "" || value === (input.dataset.sending ?? this.shownQuantity(line))) {
-            input.value = input.dataset.sending ?? this.shownQuantity(line);
-            return;
-        }
-        input.dataset.sending = value;
-        return this.enqueue(() => this.saveQuantity(line, value, input));
-    }
-
-    async saveQuantity(line, value, input) {
-        try {
-            const result = await this.callConfirming("set_quantity", [line.id, value]);
-            if (result.type === "error") {
-                input.value = this.shownQuantity(line);
-            }
-            this.applyResult(result);
-        } finally {
-            delete input.dataset.sending;
-        }
+    /** Queue a typed quantity; resolves to whether it was saved. */
+    async saveQuantity(line, value) {
+        const result = await this.queue.push("quantity", { line_id: line.id, value });
+        return result?.type === "line";
     }
 
     onUndo() {
-        return this.enqueue(async () => {
-            this.applyResult(await this.orm.call("stock.count.scanner", "undo", [this.sessionIds]));
-        });
+        return this.queue.push("undo");
     }
 
     async onFinishLocation() {
@@ -317,45 +278,23 @@ export class CountScreen extends Component {
                 count: open,
             })
             : _t("Finish %(location)s? Every line here is counted.", { location: current.location_name });
-        const confirmed = await this.ask(question, _t("Finish location"));
-        if (confirmed) {
-            await this.enqueue(() => this.finishLocation(current));
+        if (await askConfirmation(this.dialog, question, _t("Finish location"))) {
+            await this.queue.push("finish_location", {
+                session_id: current.session_id,
+                location_id: current.location_id,
+            });
         }
-    }
-
-    async finishLocation(current) {
-        const result = await this.orm.call("stock.count.scanner", "finish_location", [
-            current.session_id, current.location_id,
-        ]);
-        if (result.type === "error") {
-            this.showFeedback("error", result.message);
-            return;
-        }
-        await this.load();
-        this.state.current = null;
-        this.showFeedback("success", _t("Location finished: %s line(s) not found, counted 0", result.zeroed));
     }
 
     async onFinishSession(session) {
-        const confirmed = await this.ask(
+        const confirmed = await askConfirmation(
+            this.dialog,
             _t("Finish %s? Your counts are then final: you can no longer scan, change or undo them.", session.name),
             _t("Finish count")
         );
         if (confirmed) {
-            await this.enqueue(() => this.finishSession(session.id));
+            await this.queue.push("finish_session", { session_id: session.id });
         }
-    }
-
-    async finishSession(sessionId) {
-        const result = await this.orm.call("stock.count.scanner", "finish_session", [sessionId]);
-        if (result.type === "error") {
-            this.showFeedback("error", result.message);
-            return;
-        }
-        await this.load();
-        this.showFeedback("success", result.others_waiting
-            ? _t("Your part is done; other counters are still counting.")
-            : _t("Count finished. Thank you!"));
     }
 
     /** Back to where the counter came from, or to their list of count lines. */

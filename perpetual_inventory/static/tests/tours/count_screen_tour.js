@@ -1,39 +1,20 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-
-/** Keys as a keyboard-wedge scanner types them: the barcode, then Enter. */
-function typeBarcode(barcode) {
-    for (const key of barcode) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
-    }
-    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
-}
+import { countedQuantityStep, feedbackStep, scanStep, typeBarcode } from "./scan_tour_helpers";
 
 /** A step that scans one barcode. */
 function scan(barcode) {
-    return { content: `scan ${barcode}`, trigger: ".o_pi_count_screen", run: () => typeBarcode(barcode) };
+    return scanStep(".o_pi_count_screen", barcode);
 }
 
-function feedback(kind, text) {
-    return { content: `${kind}: ${text}`, trigger: `.o_pi_feedback_${kind}:contains("${text}")` };
-}
+const feedback = feedbackStep;
 
 function quantityInput(product) {
     return `.o_pi_line:contains('${product}') .o_pi_qty_input`;
 }
 
-function checkQuantity(product, value) {
-    return {
-        content: `${product} shows ${value || "nothing counted"}`,
-        trigger: quantityInput(product),
-        run() {
-            if (this.anchor.value !== value) {
-                throw new Error(`${product} shows "${this.anchor.value}", not "${value}"`);
-            }
-        },
-    };
-}
+const checkQuantity = countedQuantityStep;
 
 function fail(message) {
     throw new Error(message);
