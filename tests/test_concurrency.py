@@ -435,6 +435,8 @@ def test_two_rfid_readers_reading_the_same_tags_at_once_count_each_tag_once(regi
 
     assert results == {"first": (3, 0), "second": (1, 2)}
     assert _in_transaction(registry, check) == (1, 4.0, sorted(tags))
+
+
 def _receipt_to_scan(registry, quantity=10):
     """A ready receipt of a new barcoded product in the demo warehouse, and two warehouse users."""
 
