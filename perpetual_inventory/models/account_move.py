@@ -1,5 +1,8 @@
+from psycopg2 import errors as pgerrors
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 
 class AccountMove(models.Model):
@@ -18,6 +21,72 @@ class AccountMove(models.Model):
         return super(
             AccountMove, self - invoiced_at_delivery
         )._stock_account_prepare_anglo_saxon_out_lines_vals()
+
+    # ------------------------------------------------------------------
+    # Numbering many stock entries at once
+    # ------------------------------------------------------------------
+    # Odoo numbers entries one at a time: for each, it looks up the journal's last number
+    # (three queries), writes the next one in a savepoint, then splits it. A count books
+    # thousands of entries into one journal on one day: with ``perpetual_batch_numbering``
+    # in the context, the first entry of each journal and day is numbered by Odoo's own
+    # method and the others get the numbers right after it, in one write. The numbers are
+    # the ones Odoo would give; if another transaction took one meanwhile, the rest are
+    # numbered one by one, as Odoo does.
+
+    def _compute_name(self):  # pylint: disable=missing-return
+        if not self.env.context.get("perpetual_batch_numbering") or not self._numbered_in_batch():
+            return super()._compute_name()
+        ordered = self.sorted(lambda move: (move.date, move.ref or "", move._origin.id))
+        for entries in ordered.grouped(lambda move: (move.date, move.journal_id)).values():
+            first, others = entries[:1], entries[1:]
+            super(AccountMove, first)._compute_name()
+            if not others:
+                continue
+            if first.state == "posted":
+                others._number_after(first)
+            else:
+                # Odoo leaves a draft unnumbered once its journal has a number in the period,
+                # which the first entry found or just took.
+                others.name = "/"
+            others._inverse_name()
+
+    def _numbered_in_batch(self):
+        """These entries are plain, unnumbered and all in the same state: Odoo would
+        number each right after the previous one of its journal and day."""
+        states = set(self.mapped("state"))
+        return (
+            len(states) == 1
+            and states <= {"draft", "posted"}
+            and not self.env.context.get("is_payment")
+            and all(
+                move.move_type == "entry"
+                and move.date
+                and move.journal_id
+                and not move.origin_payment_id
+                and move.name in (False, "/")
+                for move in self
+            )
+        )
+
+    def _number_after(self, previous):
+        """Give these posted entries the numbers following ``previous``'s, in their order."""
+        format_string, format_values = previous._get_sequence_format_param(previous.name)
+        # The savepoint may be rolled back: everything else is written before it.
+        self.flush_recordset()
+        try:
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                for number, move in enumerate(self, start=format_values["seq"] + 1):
+                    move.name = format_string.format(**{**format_values, "seq": number})
+                self.flush_recordset(["name"])
+        except (pgerrors.ExclusionViolation, pgerrors.UniqueViolation):
+            for move in self:
+                move._set_next_sequence()
+            return
+        # What depends on the number (its prefix and rank, the lines' entry name) was
+        # computed with the placeholder by the flush above: computed again.
+        self.modified(["name"])
+        self._compute_split_sequence()
+        self.flush_recordset(["sequence_prefix", "sequence_number"])
 
     def action_open_stock_move(self):
         self.ensure_one()

@@ -161,12 +161,13 @@ class StockCountLine(models.Model):
 
     @api.depends("counted_qty", "expected_qty", "state")
     def _compute_difference(self):
+        unit_costs = self._unit_costs()
         for line in self:
             if line.state in ("to_count", "cancel"):
                 line.difference_qty = line.difference_value = line.difference_percent = 0.0
                 continue
             line.difference_qty = line.counted_qty - line.expected_qty
-            line.difference_value = line.difference_qty * line._unit_cost()
+            line.difference_value = line.difference_qty * unit_costs[line.id]
             line.difference_percent = (
                 100.0 * line.difference_qty / line.expected_qty if line.expected_qty else 0.0
             )
@@ -417,6 +418,15 @@ class StockCountLine(models.Model):
     def _unit_cost(self):
         return self.product_id.with_company(self.company_id).sudo().standard_price
 
+    def _unit_costs(self):
+        """{line id: unit cost} of these lines' products, read once per company."""
+        costs = {}
+        for company, lines in self.grouped("company_id").items():
+            products = lines.product_id.with_company(company).sudo()
+            cost_of_product = {product.id: product.standard_price for product in products}
+            costs.update((line.id, cost_of_product.get(line.product_id.id, 0.0)) for line in lines)
+        return costs
+
     def _tolerances(self):
         """{line id: (percent, value)} allowed for these lines, read in one pass: the
         company settings here; extensions (ABC classes) refine them per line."""
@@ -425,14 +435,16 @@ class StockCountLine(models.Model):
             for line in self
         }
 
-    def _is_within_tolerance(self, difference, base_quantity, tolerance):
+    def _is_within_tolerance(self, difference, base_quantity, tolerance, unit_cost=None):
         percent, value = tolerance
         rounding = self.product_uom_id.rounding
         within_quantity = (
             float_compare(abs(difference), abs(base_quantity) * percent / 100.0, precision_rounding=rounding)
             <= 0
         )
-        within_value = self.currency_id.compare_amounts(abs(difference) * self._unit_cost(), value) <= 0
+        if unit_cost is None:
+            unit_cost = self._unit_cost()
+        within_value = self.currency_id.compare_amounts(abs(difference) * unit_cost, value) <= 0
         return within_quantity and within_value
 
     def _decide(self):
@@ -440,38 +452,33 @@ class StockCountLine(models.Model):
         Returns the lines that reached a decision (accepted or confirmed)."""
         lines = self.sudo()
         tolerances = lines._tolerances()
+        unit_costs = lines._unit_costs()
         new_state = {}
-        to_recount = lines.browse()
+        to_recount_ids = []
         for line in lines.sorted(lambda line: (line.count_round, line.id)):
-            tolerance = tolerances[line.id]
             if line.count_round == 1 and line.recount_line_ids:
                 continue  # a double count: decided together with its second count
+            tolerance, unit_cost = tolerances[line.id], unit_costs[line.id]
+            within = line._is_within_tolerance(
+                line.counted_qty - line.expected_qty, line.expected_qty, tolerance, unit_cost
+            )
             if line.count_round == 2:
                 first = line.recount_of_id
                 new_state[first] = "recounted"
                 agree = line._is_within_tolerance(
-                    line.counted_qty - first.counted_qty, first.counted_qty, tolerance
+                    line.counted_qty - first.counted_qty, first.counted_qty, tolerance, unit_cost
                 )
             else:
                 # A baseline recounts only its high-value lines, which are double counted;
                 # a third count decides.
-                agree = (
-                    line.count_round == 3
-                    or line.session_id.kind == "baseline"
-                    or line._is_within_tolerance(
-                        line.counted_qty - line.expected_qty, line.expected_qty, tolerance
-                    )
-                )
+                agree = line.count_round == 3 or line.session_id.kind == "baseline" or within
             if agree:
-                within = line._is_within_tolerance(
-                    line.counted_qty - line.expected_qty, line.expected_qty, tolerance
-                )
                 new_state[line] = ("accepted", within) if within else ("confirmed", within)
             else:
                 new_state[line] = "recounted"
-                to_recount |= line
+                to_recount_ids.append(line.id)
         lines._write_decisions(new_state)
-        to_recount._request_recount()
+        lines.browse(to_recount_ids)._request_recount()
         decided = [line.id for line, state in new_state.items() if isinstance(state, tuple)]
         return self.browse(decided)
 

@@ -139,7 +139,11 @@ class StockMove(models.Model):
         quantity, as Odoo's own count does. Returns the moves, in the order of ``items``."""
         self._prefetch_counted_quants(items)
         moves = self.create([self._prepare_count_adjustment_vals(item, reason) for item in items])
-        moves._action_done()
+        # Their entries, one per valued move, are numbered in one write (account.move).
+        batch = moves.with_context(
+            perpetual_batch_numbering=self.env.context.get("perpetual_batch_numbering", True)
+        )
+        batch._action_done()
         return moves
 
     @api.model

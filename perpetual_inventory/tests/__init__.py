@@ -8,6 +8,7 @@ from . import test_stock_accountant_access
 from . import test_cogs_pos
 from . import test_cogs_review
 from . import test_count_session
+from . import test_count_booking
 from . import test_variance_approval
 from . import test_baseline_count
 from . import test_write_off
