@@ -200,5 +200,5 @@ class StockCountScan(models.Model):
             )
         self.undone = True
         for session, entries in self.grouped("session_id").items():
-            self.env["stock.epc.read"].sudo()._forget_operations(session, set(entries.mapped("operation")))
+            self.env["stock.epc.read"].sudo()._forget(session, operations=set(entries.mapped("operation")))
         return changes.line_id

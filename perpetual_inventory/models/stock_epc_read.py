@@ -109,25 +109,15 @@ class StockEpcRead(models.Model):
         )
 
     @api.model
-    def _forget(self, scope, epcs):
-        """Tags registered by a read whose count was refused: they may count when read again."""
+    def _forget(self, scope, epcs=(), operations=()):
+        """Tags no longer counted, so that they count when read again: those of a read whose
+        count was refused (``epcs``), those of undone reads (``operations``)."""
         self.env.cr.execute(
             SQL(
-                "DELETE FROM stock_epc_read WHERE %s = %s AND epc = ANY(%s)",
+                "DELETE FROM stock_epc_read WHERE %s = %s AND (epc = ANY(%s) OR operation = ANY(%s))",
                 self._scope_column(scope),
                 scope.id,
                 list(epcs),
-            )
-        )
-
-    @api.model
-    def _forget_operations(self, scope, operations):
-        """Undone reads: their tags count again when read again."""
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM stock_epc_read WHERE %s = %s AND operation = ANY(%s)",
-                self._scope_column(scope),
-                scope.id,
                 list(operations),
             )
         )

@@ -302,6 +302,18 @@ class StockOperationScanner(models.AbstractModel):
             "uom": move.product_uom.name,
         }
 
+    def _progress_answer(self, move):
+        """The line of a move after a scan or a typed quantity: scanned / demanded."""
+        return self._line_answer(
+            move,
+            _(
+                "%(product)s: %(scanned)s / %(demand)s",
+                product=move.product_id.display_name,
+                scanned=_number(self._scanned_qty(move)),
+                demand=_number(move.product_uom_qty),
+            ),
+        )
+
     def _line_answer(self, move, message, kind="line"):
         return {"type": kind, "message": message, "line": self._line_data(move)}
 
@@ -557,15 +569,7 @@ class StockOperationScanner(models.AbstractModel):
             barcode=barcode or False,
             **entry_values,
         )
-        return self._line_answer(
-            move,
-            _(
-                "%(product)s: %(scanned)s / %(demand)s",
-                product=product.display_name,
-                scanned=_number(self._scanned_qty(move)),
-                demand=_number(move.product_uom_qty),
-            ),
-        )
+        return self._progress_answer(move)
 
     def _check_serial(self, picking, product, lot, lot_name, quantity):
         if product.tracking != "serial" or not (lot or lot_name):
@@ -771,15 +775,7 @@ class StockOperationScanner(models.AbstractModel):
             qty_before=before,
             qty_after=line.quantity,
         )
-        return self._line_answer(
-            move,
-            _(
-                "%(product)s: %(scanned)s / %(demand)s",
-                product=product.display_name,
-                scanned=_number(self._scanned_qty(move)),
-                demand=_number(move.product_uom_qty),
-            ),
-        )
+        return self._progress_answer(move)
 
     # Undo -------------------------------------------------------------------------------
 
@@ -807,7 +803,7 @@ class StockOperationScanner(models.AbstractModel):
 
     def _undo_entry(self, picking, entry):
         if entry.action == "rfid":  # the read's first entry; its tags count again when read again
-            self.env["stock.epc.read"].sudo()._forget_operations(picking, [entry.operation])
+            self.env["stock.epc.read"].sudo()._forget(picking, operations=[entry.operation])
             return
         line = entry.move_line_id.with_env(self.env)
         if entry.action == "destination":
