@@ -374,6 +374,11 @@ class StockKpiSnapshot(models.Model):
             CREATE UNIQUE INDEX IF NOT EXISTS stock_kpi_snapshot_day_row_unique
                 ON stock_kpi_snapshot (company_id, date, COALESCE(warehouse_id, 0), COALESCE(abc_class_id, 0))
         """)
+        # Productivity reads a day of the Operations scan log by its time.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS stock_operation_scan_kpi_create_date_index
+                ON stock_operation_scan (create_date)
+        """)
 
     # ------------------------------------------------------------------
     # Building snapshots
