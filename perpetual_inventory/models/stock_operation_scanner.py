@@ -438,8 +438,14 @@ class StockOperationScanner(models.AbstractModel):
         }
 
     def _moves_of(self, picking, product):
-        return picking.move_ids.filtered(
-            lambda move: move.product_id == product and move.state not in CLOSED_STATES
+        # Searched, not filtered from the transfer's moves: a scan's time must not grow
+        # with the number of lines (bench/operation_scan.py).
+        return self.env["stock.move"].search(
+            [
+                ("picking_id", "=", picking.id),
+                ("product_id", "=", product.id),
+                ("state", "not in", CLOSED_STATES),
+            ]
         )
 
     def _scan_location(self, picking, location, barcode):

@@ -48,7 +48,18 @@ STAGED_FIGURES = (
     "shrinkage_value",
     "scheduled_lines",
     "scheduled_lines_done",
+    "scan_picked_lines",
+    "scan_picked_lines_ok",
+    *(
+        f"scan_{kind}_{figure}"
+        for kind in ("receipt", "pick", "internal")
+        for figure in ("lines", "units", "hours")
+    ),
 )
+# The Operations screen's kinds of transfer, by their operation type's code.
+SCAN_KINDS = {"receipt": "incoming", "pick": "outgoing", "internal": "internal"}
+# Two steps of a user further apart than this are two work stretches: the gap is not worked time.
+WORK_GAP_MINUTES = 15
 # A product's class in the company of the row, or none.
 CLASS_JOIN = """
     JOIN product_product pp ON pp.id = base.product_id
@@ -230,12 +241,143 @@ class StockKpiSnapshot(models.Model):
         help="Share of the cycle counts due on the day that were done by their due date.",
     )
 
+    # Scan-verified pick accuracy (the Operations screen's scan log).
+    scan_picked_lines = fields.Integer(
+        string="Lines Picked by Scan",
+        readonly=True,
+        help="Delivery lines done on the day that were confirmed by a scan on the Operations screen.",
+    )
+    scan_picked_lines_ok = fields.Integer(
+        string="Right First Time",
+        readonly=True,
+        help="Of those, the lines whose pick had no wrong product or wrong bin scanned before them: "
+        "a pick error caught counts against the line its picker confirmed next on that transfer.",
+    )
+    scan_pick_accuracy = fields.Float(
+        string="Pick Accuracy, Scan-Verified (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 2),
+        help="Lines picked with every scan right first time / lines picked by scan. Empty on a day "
+        "without scanned picks. Target: the company's pick accuracy target.",
+    )
+
+    # Productivity (the Operations screen's scan log), on the all-classes rows only: time
+    # is a person's, not a product class's.
+    scan_receipt_lines = fields.Integer(
+        string="Receipt Lines Scanned",
+        readonly=True,
+        help="Receipt lines (transfer moves) given a quantity by scan or by hand on the Operations "
+        "screen on the day, undone steps excepted.",
+    )
+    scan_receipt_units = fields.Float(
+        string="Receipt Units Scanned",
+        readonly=True,
+        digits="Product Unit of Measure",
+        help="Net quantity scanned or typed on those lines, in their units of measure.",
+    )
+    scan_receipt_hours = fields.Float(
+        string="Receipt Person-Hours",
+        readonly=True,
+        digits=(16, 2),
+        help="Time worked on receipt transfers: per user, the time between consecutive steps "
+        "on the Operations screen at most 15 minutes apart, each given to the transfer of the "
+        "later step.",
+    )
+    receipt_lines_per_hour = fields.Float(
+        string="Receipt Lines per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Receipt lines scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+    receipt_units_per_hour = fields.Float(
+        string="Receipt Units per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Receipt units scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+    scan_pick_lines = fields.Integer(
+        string="Pick Lines Scanned",
+        readonly=True,
+        help="Pick lines (transfer moves) given a quantity by scan or by hand on the Operations "
+        "screen on the day, undone steps excepted.",
+    )
+    scan_pick_units = fields.Float(
+        string="Pick Units Scanned",
+        readonly=True,
+        digits="Product Unit of Measure",
+        help="Net quantity scanned or typed on those lines, in their units of measure.",
+    )
+    scan_pick_hours = fields.Float(
+        string="Pick Person-Hours",
+        readonly=True,
+        digits=(16, 2),
+        help="Time worked on pick transfers: per user, the time between consecutive steps "
+        "on the Operations screen at most 15 minutes apart, each given to the transfer of the "
+        "later step.",
+    )
+    pick_lines_per_hour = fields.Float(
+        string="Pick Lines per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Pick lines scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+    pick_units_per_hour = fields.Float(
+        string="Pick Units per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Pick units scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+    scan_internal_lines = fields.Integer(
+        string="Internal Lines Scanned",
+        readonly=True,
+        help="Internal lines (transfer moves) given a quantity by scan or by hand on the Operations "
+        "screen on the day, undone steps excepted.",
+    )
+    scan_internal_units = fields.Float(
+        string="Internal Units Scanned",
+        readonly=True,
+        digits="Product Unit of Measure",
+        help="Net quantity scanned or typed on those lines, in their units of measure.",
+    )
+    scan_internal_hours = fields.Float(
+        string="Internal Person-Hours",
+        readonly=True,
+        digits=(16, 2),
+        help="Time worked on internal transfers: per user, the time between consecutive steps "
+        "on the Operations screen at most 15 minutes apart, each given to the transfer of the "
+        "later step.",
+    )
+    internal_lines_per_hour = fields.Float(
+        string="Internal Lines per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Internal lines scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+    internal_units_per_hour = fields.Float(
+        string="Internal Units per Person-Hour",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Internal units scanned / person-hours. Empty without scanning time. Should rise.",
+    )
+
     def init(self):
         # One row per day, company, warehouse and class (empty ones included); the
         # dashboard reads a company's days through it.
         self.env.cr.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS stock_kpi_snapshot_day_row_unique
                 ON stock_kpi_snapshot (company_id, date, COALESCE(warehouse_id, 0), COALESCE(abc_class_id, 0))
+        """)
+        # Productivity reads a day of the Operations scan log by its time.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS stock_operation_scan_kpi_create_date_index
+                ON stock_operation_scan (create_date)
         """)
 
     # ------------------------------------------------------------------
@@ -338,6 +480,8 @@ class StockKpiSnapshot(models.Model):
             self._query_stockouts(),
             self._query_shrinkage(),
             self._query_coverage(),
+            self._query_scan_picks(),
+            self._query_productivity(),
         ]
 
     def _stage(self, figures, base_query):
@@ -553,9 +697,86 @@ class StockKpiSnapshot(models.Model):
             """,
         )
 
+    def _query_scan_picks(self):
+        """Delivery lines done on the day and confirmed by scan, and those right first
+        time. A pick error caught is the fault of the line its picker scanned next on that
+        transfer: the one they were looking for."""
+        return self._stage(
+            {"scan_picked_lines": "COUNT(*)", "scan_picked_lines_ok": "COUNT(*) FILTER (WHERE base.ok)"},
+            """
+            WITH picked AS (
+                SELECT move.id, move.picking_id, move.company_id, src.warehouse_id, move.product_id
+                  FROM stock_move move
+                  JOIN stock_picking_type ptype ON ptype.id = move.picking_type_id AND ptype.code = 'outgoing'
+                  JOIN stock_location src ON src.id = move.location_id
+                 WHERE move.state = 'done' AND move.date >= %(start)s AND move.date < %(end)s
+                   AND move.company_id = ANY(%(company_ids)s)
+                   AND EXISTS (SELECT 1 FROM stock_operation_scan scan
+                                WHERE scan.move_id = move.id AND scan.action = 'scan' AND NOT scan.undone)
+            ), faulted AS (
+                SELECT next_scan.move_id
+                  FROM stock_operation_scan error
+                  CROSS JOIN LATERAL (
+                      SELECT scan.move_id FROM stock_operation_scan scan
+                       WHERE scan.picking_id = error.picking_id AND scan.user_id = error.user_id
+                         AND scan.id > error.id AND scan.action = 'scan' AND NOT scan.undone
+                       ORDER BY scan.id LIMIT 1) next_scan
+                 WHERE error.action = 'pick_error' AND next_scan.move_id IS NOT NULL
+                   AND error.picking_id IN (SELECT picking_id FROM picked)
+            )
+            SELECT picked.company_id, picked.warehouse_id, picked.product_id,
+                   picked.id NOT IN (SELECT move_id FROM faulted) AS ok
+              FROM picked
+            """,
+        )
+
+    def _query_productivity(self):
+        """Lines, units and person-hours scanned on the day by kind of transfer, on the
+        all-classes rows. A user's time is the sum of the gaps between their consecutive
+        steps (any transfer, any action) of at most WORK_GAP_MINUTES; a longer gap is a
+        break. Each gap counts for the transfer of the step that ends it."""
+        gap = f"interval '{WORK_GAP_MINUTES} minutes'"
+        counted = "entry.action IN ('scan', 'typed') AND NOT entry.undone"
+        figures = []
+        for code in SCAN_KINDS.values():
+            of_kind = f"entry.code = '{code}'"
+            figures += [
+                f"COUNT(DISTINCT entry.move_id) FILTER (WHERE {of_kind} AND {counted})",
+                f"COALESCE(SUM(entry.qty_after - entry.qty_before) FILTER (WHERE {of_kind} AND {counted}), 0)",
+                f"COALESCE(SUM(EXTRACT(EPOCH FROM entry.worked)) FILTER (WHERE {of_kind}), 0) / 3600.0",
+            ]
+        columns = [f"scan_{kind}_{figure}" for kind in SCAN_KINDS for figure in ("lines", "units", "hours")]
+        return f"""
+            INSERT INTO kpi_stage (company_id, warehouse_id, abc_class_id, is_total, {", ".join(columns)})
+            SELECT entry.company_id, entry.warehouse_id, NULL, TRUE, {", ".join(figures)}
+              FROM (
+                SELECT steps.*,
+                       CASE WHEN steps.create_date - steps.previous_date <= {gap}
+                            THEN steps.create_date - steps.previous_date END AS worked
+                  FROM (
+                    SELECT scan.create_date, scan.action, scan.undone, scan.move_id,
+                           COALESCE(scan.qty_before, 0) AS qty_before, COALESCE(scan.qty_after, 0) AS qty_after,
+                           picking.company_id, ptype.warehouse_id, ptype.code,
+                           LAG(scan.create_date) OVER (PARTITION BY scan.user_id
+                                                       ORDER BY scan.create_date, scan.id) AS previous_date
+                      FROM stock_operation_scan scan
+                      JOIN stock_picking picking ON picking.id = scan.picking_id
+                      JOIN stock_picking_type ptype ON ptype.id = picking.picking_type_id
+                     WHERE scan.create_date >= %(start)s - {gap} AND scan.create_date < %(end)s
+                  ) steps
+                 WHERE steps.create_date >= %(start)s AND steps.company_id = ANY(%(company_ids)s)
+              ) entry
+             GROUP BY entry.company_id, entry.warehouse_id
+        """
+
     def _store_day(self, params):
         """Replace the day's rows by the staged figures, and the shrinkage by reason."""
         sums = ", ".join(f"COALESCE(SUM({name}), 0) AS {name}" for name in STAGED_FIGURES)
+        per_hour = {
+            f"{kind}_{figure}_per_hour": f"scan_{kind}_{figure} / NULLIF(scan_{kind}_hours, 0)"
+            for kind in SCAN_KINDS
+            for figure in ("lines", "units")
+        }
         self.env.cr.execute(
             f"""
             DELETE FROM stock_kpi_snapshot WHERE date = %(day)s AND company_id = ANY(%(company_ids)s);
@@ -568,7 +789,8 @@ class StockKpiSnapshot(models.Model):
             INSERT INTO stock_kpi_snapshot (
                 create_uid, write_uid, create_date, write_date, date, company_id, warehouse_id,
                 abc_class_id, {", ".join(STAGED_FIGURES)}, record_accuracy, quantity_accuracy,
-                turnover, dsi, pick_accuracy, stockout_rate, count_coverage)
+                turnover, dsi, pick_accuracy, stockout_rate, count_coverage, scan_pick_accuracy,
+                {", ".join(per_hour)})
             SELECT %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC', %(day)s,
                    company_id, warehouse_id, abc_class_id, {", ".join(STAGED_FIGURES)},
                    100.0 * count_lines_ok / NULLIF(count_lines, 0),
@@ -580,7 +802,9 @@ class StockKpiSnapshot(models.Model):
                    CASE WHEN picked_lines > 0
                         THEN GREATEST(0, 100.0 * (picked_lines - pick_errors) / picked_lines) END,
                    100.0 * stockout_skus / NULLIF(stocked_skus, 0),
-                   100.0 * scheduled_lines_done / NULLIF(scheduled_lines, 0)
+                   100.0 * scheduled_lines_done / NULLIF(scheduled_lines, 0),
+                   100.0 * scan_picked_lines_ok / NULLIF(scan_picked_lines, 0),
+                   {", ".join(per_hour.values())}
               FROM figures;
             -- The stored related fields too (day, company, warehouse, class): the company
             -- rule and the pivot read them.
@@ -688,6 +912,13 @@ class StockKpiSnapshot(models.Model):
         def dsi(day):
             return 365.0 * day["average_inventory_value"] / day["cogs_365"] if day["cogs_365"] else None
 
+        def per_hour(kind):
+            def value(day):
+                hours = day[f"scan_{kind}_hours"]
+                return day[f"scan_{kind}_lines"] / hours if hours else None
+
+            return value
+
         return [
             (
                 "record_accuracy",
@@ -718,6 +949,14 @@ class StockKpiSnapshot(models.Model):
                 "%",
             ),
             (
+                "scan_pick_accuracy",
+                _("Pick Accuracy, Scan-Verified"),
+                ratio("scan_picked_lines_ok", "scan_picked_lines"),
+                "kpi_target_pick_accuracy",
+                "higher",
+                "%",
+            ),
+            (
                 "stockout_rate",
                 _("Stockout Rate"),
                 ratio("stockout_skus", "stocked_skus"),
@@ -733,6 +972,14 @@ class StockKpiSnapshot(models.Model):
                 "kpi_target_count_coverage",
                 "higher",
                 "%",
+            ),
+            *(
+                (f"{kind}_lines_per_hour", label, per_hour(kind), None, "higher", "per_hour")
+                for kind, label in (
+                    ("receipt", _("Receipt Lines per Person-Hour")),
+                    ("pick", _("Pick Lines per Person-Hour")),
+                    ("internal", _("Internal Lines per Person-Hour")),
+                )
             ),
         ]
 
@@ -798,6 +1045,10 @@ class StockKpiSnapshot(models.Model):
             "quantity_accuracy": self._open_count_lines,
             "count_coverage": self._open_scheduled_lines,
             "pick_accuracy": self._open_pick_errors,
+            "scan_pick_accuracy": self._open_pick_errors_caught,
+            "receipt_lines_per_hour": self._open_scan_log("incoming"),
+            "pick_lines_per_hour": self._open_scan_log("outgoing"),
+            "internal_lines_per_hour": self._open_scan_log("internal"),
             "stockout_rate": self._open_stockouts,
             "shrinkage_value": self._open_shrinkage,
         }.get(kpi, self._open_layers)
@@ -868,6 +1119,34 @@ class StockKpiSnapshot(models.Model):
             ]
         )
         return {"name": _("Picking Errors"), "res_model": "stock.move", "domain": domain}
+
+    def _scan_log_domain(self, start, end, warehouse_id, abc_class_id):
+        domain = [("create_date", ">=", start), ("create_date", "<", end)]
+        if warehouse_id:
+            domain.append(("picking_id.picking_type_id.warehouse_id", "=", warehouse_id))
+        return domain + self._product_domain(abc_class_id)
+
+    def _open_pick_errors_caught(self, start, end, warehouse_id, abc_class_id):
+        """The wrong products and bins scanned on the day's picks."""
+        return {
+            "name": _("Pick Errors Caught"),
+            "res_model": "stock.operation.scan",
+            "domain": [("action", "=", "pick_error")]
+            + self._scan_log_domain(start, end, warehouse_id, abc_class_id),
+        }
+
+    def _open_scan_log(self, code):
+        """An opener of the day's scan log of one kind of transfer (the steps timed)."""
+
+        def opener(start, end, warehouse_id, abc_class_id):
+            return {
+                "name": _("Scan Log"),
+                "res_model": "stock.operation.scan",
+                "domain": [("picking_type_code", "=", code)]
+                + self._scan_log_domain(start, end, warehouse_id, False),
+            }
+
+        return opener
 
     def _open_stockouts(self, start, end, warehouse_id, abc_class_id):
         """The SKUs the day's stockout rate counted, with their on-hand quantity at the day's end."""

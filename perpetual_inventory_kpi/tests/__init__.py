@@ -3,6 +3,7 @@ from . import test_kpi_access
 from . import test_kpi_dashboard
 from . import test_kpi_runs
 from . import test_kpi_snapshot
+from . import test_kpi_scans
 from . import test_kpi_demo
 from . import test_reorder_suggestions
 from . import test_reorder_alerts

@@ -347,7 +347,7 @@ class TestTrustInputs(RpcCommon):
         data = self.rpc(
             self.manager, "stock.kpi.snapshot", "get_dashboard_data", warehouse_id=self.warehouse.id
         )
-        self.assertEqual(len(data["tiles"]), 10)
+        self.assertEqual(len(data["tiles"]), 14)
 
     def test_open_kpi_records_arguments(self):
         for args, message in (
