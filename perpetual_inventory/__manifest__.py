@@ -55,6 +55,7 @@
         "demo/stock_variance_reason_demo.xml",
         "demo/stock_count_demo.xml",
         "demo/stock_picking_type_demo.xml",
+        "demo/stock_picking_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

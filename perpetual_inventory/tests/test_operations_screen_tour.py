@@ -24,6 +24,19 @@ class TestOperationsScreenTour(OperationCommon, HttpCase):
             [("Espresso Beans", 2), ("Green Tea", 1)],
         )
 
+    def test_demo_warehouse_user_receives_a_demo_purchase_order_from_the_landing_page(self):
+        # The demo belongs to the main company, not to the test setup's own.
+        receipt = self.env.ref("perpetual_inventory.picking_demo_receipt_1").sudo()
+
+        self.start_tour("/odoo", "perpetual_inventory_operations_demo_tour", login="warehouse")
+
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            sorted((move.product_id.default_code, move.quantity) for move in receipt.move_ids),
+            [("RT003", 24), ("RT009", 12)],
+        )
+        self.assertEqual(set(receipt.move_ids.stock_valuation_layer_ids.mapped("quantity")), {24, 12})
+
     def test_tagged_goods_received_against_the_order_by_one_rfid_read(self):
         self._scan_rules(self.in_type, product=True, allow_extra=False, allow_empty_validation=False)
         receipt = self._receipt([(self.beans, 3, 5.0), (self.tea, 1, 4.0)])

@@ -113,6 +113,11 @@ class TestSecurityAndMenus(TransactionCase):
                 "perpetual_inventory.menu_count_sessions",
                 "stock.menu_stock_root",
             ),
+            "perpetual_inventory.user_warehouse": (
+                "perpetual_inventory.action_operations_screen",
+                "perpetual_inventory.menu_operations_screen",
+                "stock.menu_stock_root",
+            ),
         }
         for user_xmlid, (action_xmlid, menu_xmlid, app_xmlid) in landings.items():
             user = self.env.ref(user_xmlid)

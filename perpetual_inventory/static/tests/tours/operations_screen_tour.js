@@ -137,3 +137,39 @@ registry.category("web_tour.tours").add("perpetual_inventory_operations_rfid_tou
         feedback("success", "is done"),
     ],
 });
+
+// Demo data: Green Tea and Olive Oil of the receipt of PO-DEMO-0001.
+const DEMO_TEA = "2000000000039";
+const DEMO_OLIVE_OIL = "2000000000091";
+
+/** A scanned line whose remaining quantity is typed: tap the quantity, type, Enter. */
+function typeQuantity(product, quantity) {
+    return [
+        { trigger: `.o_pi_ops_line:contains('${product}') .o_pi_qty_input:value(1)` },
+        {
+            content: `${product}: ${quantity} typed`,
+            trigger: `.o_pi_ops_line:contains('${product}') .o_pi_qty_input`,
+            run: `edit ${quantity} && press Enter`,
+        },
+        { content: `${product} done`, trigger: `.o_pi_ops_line_done:contains('${product}')` },
+    ];
+}
+
+/** The demo warehouse user lands on the Operations screen and receives a demo purchase order. */
+registry.category("web_tour.tours").add("perpetual_inventory_operations_demo_tour", {
+    steps: () => [
+        { content: "the landing page is the Operations screen", trigger: ".o_pi_operations_screen .o_pi_ops_search" },
+        { content: "the demo picks wait", trigger: ".o_pi_ops_group[data-code='outgoing'] .o_pi_ops_transfer:contains(SO-DEMO-0001)" },
+        { content: "the demo receipts wait", trigger: ".o_pi_ops_group[data-code='incoming'] .o_pi_ops_transfer:contains(PO-DEMO-0002)" },
+        scan("PO-DEMO-0001"),
+        { content: "the purchase order's receipt opens", trigger: ".o_pi_ops_progress:contains('0 / 2')" },
+        scan(DEMO_TEA),
+        ...typeQuantity("Green Tea", 24),
+        scan(DEMO_OLIVE_OIL),
+        ...typeQuantity("Olive Oil", 12),
+        { content: "every line done", trigger: ".o_pi_ops_progress:contains('2 / 2')" },
+        { content: "validate", trigger: ".o_pi_ops_validate", run: "click" },
+        feedback("success", "is done"),
+        { content: "back on the list, the receipt gone", trigger: ".o_pi_operations_screen:not(:has(.o_pi_ops_transfer:contains(PO-DEMO-0001)))" },
+    ],
+});
