@@ -1,7 +1,7 @@
 {
     "name": "Perpetual Inventory - KPIs",
     "summary": "Daily KPI snapshots, dashboards, variance review, reorder-point suggestions",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "author": "Perpetual Inventory developers",
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
