@@ -61,7 +61,7 @@ cat >&2 <<MSG
 
   $MODE on http://127.0.0.1:$HTTP_PORT
   Database: $DB    Login: admin    Password: admin
-  Demo users (password = login): counter, counter2, manager, finance, accountant
+  Demo users (password = login): counter, counter2, manager, finance, accountant, warehouse
   Stop with Ctrl-C.
 
 MSG
