@@ -1,7 +1,6 @@
-# Odoo 18 with the Perpetual Inventory suite, which needs one Python package beyond Odoo's
-# own: epcpy, for RFID tags (a manifest that declares one must have it installed here:
-# tests/test_deployment.py).
-# docker-compose.yml builds it for every profile.
+# Odoo 18 with the Perpetual Inventory suite, built by docker-compose.yml for every profile. Beyond
+# Odoo's own Python packages the suite needs epcpy, for RFID tags (a manifest that declares a
+# package must have it installed here: tests/test_deployment.py).
 FROM odoo:18
 
 USER root
