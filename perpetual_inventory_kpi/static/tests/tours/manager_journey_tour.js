@@ -15,6 +15,7 @@ function menu(app, section, entry) {
 const TILES = [
     "record_accuracy", "quantity_accuracy", "inventory_value", "cogs_30", "turnover", "dsi",
     "pick_accuracy", "stockout_rate", "shrinkage_value", "count_coverage",
+    "scan_pick_accuracy", "receipt_lines_per_hour", "pick_lines_per_hour", "internal_lines_per_hour",
 ];
 
 /** A tile opens the list of its records; the breadcrumb leads back to the dashboard. */
@@ -44,6 +45,11 @@ registry.category("web_tour.tours").add("perpetual_inventory_kpi_manager_journey
         { content: "shrinkage by reason", trigger: ".o_pivot_view .o_pivot th.o_pivot_header_cell_closed" },
         { content: "the rows", trigger: ".o_switch_view.o_list", run: "click" },
         { content: "a day's loss in a warehouse", trigger: ".o_list_view .o_data_row .o_data_cell[name=warehouse_id]:not(:empty)" },
+
+        ...menu("stock.menu_stock_root", "perpetual_inventory.menu_counting", "perpetual_inventory.menu_stock_receiving_discrepancy"),
+        { content: "the receiving discrepancies", trigger: ".o_last_breadcrumb_item:contains(Receiving Discrepancies)" },
+        ...menu("stock.menu_stock_root", "perpetual_inventory.menu_counting", "perpetual_inventory.menu_stock_operation_scan_pick_errors"),
+        { content: "the pick errors caught", trigger: ".o_last_breadcrumb_item:contains(Pick Errors Caught)" },
 
         ...menu("stock.menu_stock_root", "stock.menu_stock_config_settings", "stock.menu_action_warehouse_form"),
         { content: "open a warehouse", trigger: ".o_list_view .o_data_row:first .o_data_cell[name=name]", run: "click" },
