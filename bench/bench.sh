@@ -11,8 +11,5 @@ DB=${PI_BENCH_DB:-perpetual_bench}
 prepare_environment
 CONFIG=$STATE/odoo-bench.conf
 write_odoo_config "$CONFIG" "$(free_port)"
-if ! db_exists "$DB"; then
-    say "Creating the benchmark database $DB"
-    odoo_bin -c "$CONFIG" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
-fi
+ensure_bench_database "$DB" "$CONFIG" "$ADDONS" || true
 PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/$NAME.py" -c "$CONFIG" -d "$DB" "$@"

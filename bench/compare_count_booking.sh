@@ -24,9 +24,8 @@ CONFIG=$STATE/odoo-bench.conf
 write_odoo_config "$CONFIG" "$(free_port)"
 BASE=${PI_BENCH_DB:-perpetual_bench}
 TEMPLATE=${BASE}_count_${LINES}
-if ! db_exists "$BASE"; then
-    say "Creating the benchmark database $BASE"
-    odoo_bin -c "$CONFIG" -d "$BASE" -i "$ADDONS" --stop-after-init --log-level=warn
+if ! ensure_bench_database "$BASE" "$CONFIG" "$ADDONS"; then
+    psql_admin -c "DROP DATABASE IF EXISTS \"$TEMPLATE\" WITH (FORCE)"
 fi
 bench_python() {
     PYTHONPATH="$ODOO_PATH:$REPO/bench" "$VENV/bin/python" "$REPO/bench/count_reconciliation.py" -c "$CONFIG" "$@"

@@ -16,11 +16,7 @@ PLAIN=perpetual_bench_plain
 SUITE=perpetual_bench_suite
 declare -A MODULES=([$PLAIN]=stock_account,point_of_sale [$SUITE]=perpetual_inventory)
 for db in $PLAIN $SUITE; do
-    if ! db_exists "$db"; then
-        say "Creating $db with ${MODULES[$db]}"
-        odoo_bin -c "$CONFIG" -d "$db" -i "${MODULES[$db]}" --without-demo=all \
-            --stop-after-init --log-level=warn
-    fi
+    ensure_bench_database "$db" "$CONFIG" "${MODULES[$db]}" --without-demo=all || true
 done
 
 RESULTS=$(mktemp)

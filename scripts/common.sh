@@ -226,6 +226,32 @@ odoo_exec() {
 
 ADDONS=perpetual_inventory,perpetual_inventory_cyclecount,perpetual_inventory_kpi
 
+# A fingerprint of the addons' code: a benchmark database made from other code would
+# miss columns or behave as the old code did.
+addons_fingerprint() {
+    (cd "$REPO" && find ${ADDONS//,/ } -type f \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) \
+        -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-12)
+}
+
+# Creates the benchmark database $1 with modules $3 (default: the suite), or upgrades
+# them when the addons' code changed since it was made or last upgraded.
+ensure_bench_database() {  # $1: database, $2: Odoo config, $3: modules, $4...: extra options
+    local db=$1 config=$2 modules=${3:-$ADDONS} stamp="$STATE/bench-$1.fingerprint" now
+    shift 3 2>/dev/null || shift $#
+    now=$(addons_fingerprint)
+    if ! db_exists "$db"; then
+        say "Creating the benchmark database $db with $modules"
+        odoo_bin -c "$config" -d "$db" -i "$modules" "$@" --stop-after-init --log-level=warn
+    elif [ "$(cat "$stamp" 2>/dev/null)" != "$now" ]; then
+        say "Upgrading $modules in $db: the addons changed since it was made"
+        odoo_bin -c "$config" -d "$db" -u "$modules" --stop-after-init --log-level=warn
+    else
+        return 0
+    fi
+    echo "$now" >"$stamp"
+    return 1  # made or upgraded: databases copied from it are stale
+}
+
 # --- production mode (scripts/run.sh --production) ---------------------------
 
 require_nginx() {
