@@ -17,22 +17,34 @@ class PerpetualEpcReader(models.AbstractModel):
     _description = "RFID Read"
 
     @api.model
-    def _resolve(self, read, company, new_serials=False):
-        """([(epc, product, lot, new serial, units)], [{"epc", "reason"}]) for the tags of
-        ``read``: those that count a product of ``company``, and the others with the reason.
+    def _resolve(self, read, company, new_serials=False, packages_count=False):
+        """([(epc, product, lot, new serial, units)], [(epc, package)], [{"epc", "reason"}])
+        for the tags of ``read``: those that count a product of ``company``, the package tags
+        (SSCC) of its packages, and the others with the reason.
 
         :param new_serials: a serial number the system does not know yet counts as a new
             serial (a receipt that creates them), rather than being refused
+        :param packages_count: the screen takes package tags (the Operations screen moves
+            the package); elsewhere they are listed with the package's name
         """
         try:
             tags = [epc_tools.decode(epc) for epc in epc_tools.split_read(read)]
         except epc_tools.ReadError as error:
             raise UserError(self._read_error_message(str(error))) from None
         gtins = {tag.gtin for tag in tags if tag.kind == "product"}
-        products = self.env["perpetual.scan.lookup"]._products_by_gtins(gtins)
+        lookup = self.env["perpetual.scan.lookup"]
+        products = lookup._products_by_gtins(gtins)
         serials = self._serials(tags, products, company)
-        counted, refused = [], []
+        packages = lookup._packages_by_names({tag.sscc for tag in tags if tag.kind == "package"})
+        counted, package_tags, refused = [], [], []
         for tag in tags:
+            if tag.kind == "package":
+                package, reason = self._package_of_tag(tag, packages, company, packages_count)
+                if package:
+                    package_tags.append((tag.epc, package))
+                else:
+                    refused.append({"epc": tag.epc, "reason": reason})
+                continue
             product, units, reason = self._product_of_tag(tag, products, company)
             lot, new_serial = self.env["stock.lot"], ""
             if product and product.tracking == "serial":
@@ -52,10 +64,22 @@ class PerpetualEpcReader(models.AbstractModel):
                 refused.append({"epc": tag.epc, "reason": reason})
             else:
                 counted.append((tag.epc, product, lot, new_serial, units))
-        return counted, refused
+        return counted, package_tags, refused
 
     @api.model
-    def _count_read(self, read, scope, location, start_read, count_item, new_serials=False):
+    def _package_of_tag(self, tag, packages, company, packages_count):
+        """(package, reason not counted) for an SSCC tag."""
+        package = packages.get(tag.sscc)
+        if not package:
+            return None, _("a package tag (SSCC %(sscc)s) of no known package", sscc=tag.sscc)
+        if package.company_id and package.company_id != company:
+            return None, _("package %(package)s belongs to another company", package=package.name)
+        if not packages_count:
+            return None, _("package %(package)s: count the items in it", package=package.name)
+        return package.with_env(self.env), None
+
+    @api.model
+    def _count_read(self, read, scope, location, start_read, count_item, new_serials=False, count_package=None):
         """Count the tags of ``read`` on ``scope`` (a count or a transfer) at ``location``, each
         tag once: the scope's EPC register (stock.epc.read) decides which tags are new. The
         tags of one product (and lot) are counted together by ``count_item``, in a savepoint:
@@ -65,16 +89,27 @@ class PerpetualEpcReader(models.AbstractModel):
             and returns its operation, which an undo takes back whole
         :param count_item: ``count_item(product, lot, new serial, units, first epc, operation)``
             counts them and returns the line as the screen shows it
+        :param count_package: ``count_package(package, epc, operation)`` counts a package tag's
+            package and returns the screen's answer (its ``lines`` and ``units``); without it, package tags
+            are listed as not counted
         :return: the screen's answer: tags read, counted (and units), already counted, moved
             (already counted at another location), refused (with the reason), the lines
         """
-        counted, refused = self._resolve(read, scope.company_id, new_serials=new_serials)
-        tags_read = len(counted) + len(refused)
+        counted, package_tags, refused = self._resolve(
+            read, scope.company_id, new_serials=new_serials, packages_count=bool(count_package)
+        )
+        tags_read = len(counted) + len(package_tags) + len(refused)
         register = self.env["stock.epc.read"].sudo()
         new_epcs = register._register_tags(
-            scope, location, [(epc, product.id, lot.id, units) for epc, product, lot, _new, units in counted]
+            scope,
+            location,
+            [(epc, product.id, lot.id, units) for epc, product, lot, _new, units in counted]
+            + [(epc, False, False, 0.0) for epc, _package in package_tags],
+            packages={epc: package.id for epc, package in package_tags},
         )
-        seen_before = register._locations_read(scope, {tag[0] for tag in counted} - new_epcs)
+        seen_before = register._locations_read(
+            scope, {tag[0] for tag in counted + package_tags} - new_epcs
+        )
         moved = [
             {"epc": epc, "location_name": place.complete_name}
             for epc, place in seen_before.items()
@@ -85,8 +120,9 @@ class PerpetualEpcReader(models.AbstractModel):
             if epc in new_epcs:
                 epcs, total = items.get((product, lot, new_serial), ([], 0.0))
                 items[(product, lot, new_serial)] = (epcs + [epc], total + units)
-        lines = []
-        if items:
+        new_packages = [(epc, package) for epc, package in package_tags if epc in new_epcs]
+        lines, package_units = [], 0.0
+        if items or new_packages:
             operation = start_read(len(new_epcs))
             for (product, lot, new_serial), (epcs, units) in items.items():
                 try:
@@ -96,12 +132,22 @@ class PerpetualEpcReader(models.AbstractModel):
                     register._forget(scope, epcs)
                     new_epcs -= set(epcs)
                     refused += [{"epc": epc, "reason": error.args[0]} for epc in epcs]
+            for epc, package in new_packages:
+                try:
+                    with self.env.cr.savepoint():
+                        answer = count_package(package, epc, operation)
+                        lines += answer["lines"]
+                        package_units += answer["units"]
+                except UserError as error:
+                    register._forget(scope, [epc])
+                    new_epcs.discard(epc)
+                    refused.append({"epc": epc, "reason": error.args[0]})
             register._link_operation(scope, new_epcs, operation)
         return {
             "type": "rfid",
             "tags_read": tags_read,
             "tags_counted": len(new_epcs),
-            "units_counted": sum(tag[-1] for tag in counted if tag[0] in new_epcs),
+            "units_counted": sum(tag[-1] for tag in counted if tag[0] in new_epcs) + package_units,
             "already_counted": len(seen_before) - len(moved),
             "moved": moved,
             "refused": refused,
@@ -124,8 +170,6 @@ class PerpetualEpcReader(models.AbstractModel):
         product = self.env["product.product"]
         if tag.kind == "invalid":
             return product, 0.0, self._invalid_reason(tag.problem)
-        if tag.kind == "package":
-            return product, 0.0, _("a package tag (SSCC %(sscc)s), not a product tag", sscc=tag.sscc)
         if tag.kind == "other":
             return product, 0.0, _("not a product tag (%(scheme)s)", scheme=tag.problem)
         if tag.gtin not in products:

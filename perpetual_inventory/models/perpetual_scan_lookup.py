@@ -39,6 +39,36 @@ class PerpetualScanLookup(models.AbstractModel):
         return location
 
     @api.model
+    def _package_by_barcode(self, barcode, company):
+        """The package whose name was scanned, alone or as the SSCC of a GS1 code (AI 00)
+        holding nothing else; refused when it is another company's. Searched as superuser,
+        like products: another company's package is refused in words."""
+        names = [barcode]
+        try:
+            gs1 = parse_gs1(barcode)
+        except Gs1Error:
+            gs1 = {}
+        if gs1.get("sscc") and not gs1.get("gtin"):
+            names.append(gs1["sscc"])
+        package = self.env["stock.quant.package"].sudo().search([("name", "in", names)], limit=1)
+        return self._own_package(package, company)
+
+    @api.model
+    def _packages_by_names(self, names):
+        """{name: package} of the packages of these names (the SSCCs of RFID tags), in one
+        query, as superuser: the caller refuses another company's (_own_package)."""
+        packages = self.env["stock.quant.package"].sudo().search([("name", "in", list(names))])
+        return {package.name: package for package in packages}
+
+    @api.model
+    def _own_package(self, package, company):
+        if package.company_id and package.company_id != company:
+            raise UserError(
+                _("Package %(package)s belongs to another company: nothing was recorded.", package=package.name)
+            )
+        return package.with_env(self.env)
+
+    @api.model
     def _product_by_barcode(self, barcode, company):
         """(product, quantity) for a product barcode (EAN/UPC, GTIN-14 with indicator 0)
         or a product packaging barcode (its pack quantity); an empty product when none."""

@@ -24,7 +24,8 @@ class StockEpcRead(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     location_id = fields.Many2one("stock.location", required=True, readonly=True)
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    package_id = fields.Many2one("stock.quant.package", readonly=True, help="The package an SSCC tag names.")
     lot_id = fields.Many2one("stock.lot", string="Lot/Serial", readonly=True)
     quantity = fields.Float(digits="Product Unit of Measure", readonly=True, help="Units the tag counted.")
     user_id = fields.Many2one("res.users", string="Read By", required=True, readonly=True)
@@ -48,23 +49,27 @@ class StockEpcRead(models.Model):
         return SQL.identifier("session_id" if scope._name == "stock.count.session" else "picking_id")
 
     @api.model
-    def _register_tags(self, scope, location, reads):
+    def _register_tags(self, scope, location, reads, packages=None):
         """Register the tags of ``reads`` [(epc, product id, lot id, quantity)] for ``scope``
-        (a count or a transfer) at ``location``; a tag already registered (even by a
-        concurrent transaction, which is waited for) is left as it is. Returns the EPCs
-        registered now."""
+        (a count or a transfer) at ``location``, with the packages of package tags
+        ({epc: package id}); a tag already registered (even by a concurrent transaction,
+        which is waited for) is left as it is. Returns the EPCs registered now."""
         if not reads:
             return set()
+        packages = packages or {}
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO stock_epc_read (epc, %(column)s, company_id, location_id, product_id, lot_id,
-                                            quantity, user_id, create_uid, create_date, write_uid, write_date)
-                SELECT read.epc, %(scope)s, %(company)s, %(location)s, read.product_id, NULLIF(read.lot_id, 0),
-                       read.quantity, %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(epcs)s::varchar[], %(products)s::int4[], %(lots)s::int4[], %(quantities)s::float8[])
-                       AS read (epc, product_id, lot_id, quantity)
+                                            package_id, quantity, user_id, create_uid, create_date,
+                                            write_uid, write_date)
+                SELECT read.epc, %(scope)s, %(company)s, %(location)s, NULLIF(read.product_id, 0),
+                       NULLIF(read.lot_id, 0), NULLIF(read.package_id, 0), read.quantity,
+                       %(uid)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(epcs)s::varchar[], %(products)s::int4[], %(lots)s::int4[],
+                              %(packages)s::int4[], %(quantities)s::float8[])
+                       AS read (epc, product_id, lot_id, package_id, quantity)
                     ON CONFLICT DO NOTHING
              RETURNING epc
                 """,
@@ -75,7 +80,8 @@ class StockEpcRead(models.Model):
                 uid=self.env.uid,
                 now=self.env.cr.now(),
                 epcs=[read[0] for read in reads],
-                products=[read[1] for read in reads],
+                products=[read[1] or 0 for read in reads],
+                packages=[packages.get(read[0], 0) for read in reads],
                 lots=[read[2] or 0 for read in reads],
                 quantities=[read[3] for read in reads],
             )

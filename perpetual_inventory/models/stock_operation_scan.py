@@ -40,6 +40,9 @@ class StockOperationScan(models.Model):
     move_id = fields.Many2one("stock.move", index=True, ondelete="set null")
     move_line_id = fields.Many2one("stock.move.line", index="btree_not_null", ondelete="set null")
     product_id = fields.Many2one("product.product")
+    package_id = fields.Many2one(
+        "stock.quant.package", help="The package scanned: the line moves it whole (given back on Undo)."
+    )
     lot_name = fields.Char(string="Lot/Serial Number")
     location_id = fields.Many2one("stock.location")
     location_dest_id = fields.Many2one("stock.location", string="Destination")

@@ -335,6 +335,9 @@ class StockOperationScanner(models.AbstractModel):
         location = self._lookup_location(barcode, picking.company_id)
         if location:
             return self._scan_location(picking, location, barcode)
+        package = self._lookup()._package_by_barcode(barcode, picking.company_id)
+        if package:
+            return self._scan_package(picking, package, barcode)
         product, lot, lot_name, quantity = self._parse_item(picking, barcode)
         if product.tracking != "none" and not (lot or lot_name):
             answer = self._ask_lot(picking, product, barcode)
@@ -382,6 +385,9 @@ class StockOperationScanner(models.AbstractModel):
             start_read,
             count_item,
             new_serials=picking.picking_type_code == "incoming" and picking.picking_type_id.use_create_lots,
+            count_package=lambda package, epc, operation: self._scan_package(
+                picking, package, epc, operation=operation
+            ),
         )
         if picking.picking_type_code == "outgoing":
             for error in pick_errors:
@@ -447,6 +453,147 @@ class StockOperationScanner(models.AbstractModel):
                 ("state", "not in", CLOSED_STATES),
             ]
         )
+
+    # Packages ---------------------------------------------------------------------------
+
+    def _scan_package(self, picking, package, barcode, operation=False):
+        """Pick a whole package: its reserved lines on the transfer are picked as reserved;
+        a transfer that takes extra items (or one started by scan) gets the package's content
+        as new lines. When the transfer then holds everything in the package, the package
+        itself moves (its lines keep it as their destination package)."""
+        if picking.picking_type_code == "incoming":
+            raise UserError(
+                _("%(package)s is a package: on a receipt, scan the items in it.", package=package.name)
+            )
+        if not package.quant_ids:
+            raise UserError(_("Package %(package)s is empty: nothing was recorded.", package=package.name))
+        location = self._package_location(picking, package)
+        reserved = picking.move_line_ids.filtered(
+            lambda line: line.package_id == package and not line.picked and line.quantity > 0
+        )
+        if picking.move_line_ids.filtered(lambda line: line.package_id == package and line.picked):
+            raise UserError(_("Package %(package)s was already scanned in this transfer.", package=package.name))
+        if reserved:
+            lines = self._pick_reserved_package(picking, package, reserved, barcode, operation)
+        elif picking.picking_type_id.pi_scan_allow_extra or picking.state == "draft":
+            lines = self._add_package(picking, package, location, barcode, operation)
+        else:
+            raise PickError(
+                _("Package %(package)s is not in this transfer.", package=package.name),
+                "wrong_product",
+                location=location,
+            )
+        if picking._check_move_lines_map_quant_package(package):
+            lines.result_package_id = package
+        moves = lines.move_id
+        return {
+            "type": "package",
+            "message": _(
+                "Package %(package)s: %(count)s line(s) picked.", package=package.name, count=len(lines)
+            ),
+            "line": self._line_data(moves[:1]),
+            "lines": [self._line_data(move) for move in moves],
+            "units": sum(lines.mapped("quantity")),
+        }
+
+    def _package_location(self, picking, package):
+        """Where the package is; refused when it is outside the transfer's source or away from
+        the location scanned last."""
+        location = package.location_id
+        source = picking.location_id
+        if not location or not location.parent_path.startswith(source.parent_path):
+            raise PickError(
+                _(
+                    "Package %(package)s is at %(location)s, outside this transfer, which takes from %(source)s.",
+                    package=package.name,
+                    location=location.complete_name or _("no location"),
+                    source=source.complete_name,
+                ),
+                "wrong_location",
+                location=location,
+            )
+        current = self._current_location(picking)
+        if picking.picking_type_id.pi_scan_source_location and not current:
+            raise UserError(_("Scan the source location first."))
+        if current and current != location:
+            raise PickError(
+                _(
+                    "Package %(package)s is at %(location)s, not at %(current)s.",
+                    package=package.name,
+                    location=location.complete_name,
+                    current=current.complete_name,
+                ),
+                "wrong_location",
+                location=current,
+            )
+        return location
+
+    def _pick_reserved_package(self, picking, package, reserved, barcode, operation):
+        log = self.env["stock.operation.scan"]
+        for line in reserved:
+            taken = line.quantity
+            line.picked = True
+            self._write_scanned(line, taken)
+            entry = log._log(
+                picking,
+                "scan",
+                operation=operation,
+                move_id=line.move_id.id,
+                move_line_id=line.id,
+                product_id=line.product_id.id,
+                package_id=package.id,
+                lot_name=line.lot_id.name or False,
+                location_id=line.location_id.id,
+                location_dest_id=line.location_dest_id.id,
+                barcode=barcode,
+                qty_before=0.0,
+                qty_after=taken,
+                origin_line_id=line.id,
+                reserved_taken=taken,
+            )
+            operation = entry.operation
+        return reserved
+
+    def _add_package(self, picking, package, location, barcode, operation):
+        log = self.env["stock.operation.scan"]
+        lines = self.env["stock.move.line"]
+        for quant in package.quant_ids.filtered(lambda quant: quant.quantity > 0):
+            line = self.env["stock.move.line"].create(
+                {
+                    "picking_id": picking.id,
+                    "product_id": quant.product_id.id,
+                    "product_uom_id": quant.product_uom_id.id,
+                    "location_id": location.id,
+                    "location_dest_id": picking.location_dest_id.id,
+                    "lot_id": quant.lot_id.id,
+                    "package_id": package.id,
+                    "owner_id": quant.owner_id.id,
+                    "quantity": quant.quantity,
+                    "picked": True,
+                }
+            )
+            line.sudo().pi_scanned_qty = line.quantity
+            if picking.state == "draft":
+                line.move_id.product_uom_qty = self._scanned_qty(line.move_id)
+            entry = log._log(
+                picking,
+                "scan",
+                operation=operation,
+                move_id=line.move_id.id,
+                move_line_id=line.id,
+                product_id=line.product_id.id,
+                package_id=package.id,
+                lot_name=quant.lot_id.name or False,
+                location_id=location.id,
+                location_dest_id=line.location_dest_id.id,
+                barcode=barcode,
+                qty_before=0.0,
+                qty_after=line.quantity,
+                line_created=True,
+            )
+            operation = entry.operation
+            lines |= line
+        return lines
 
     def _scan_location(self, picking, location, barcode):
         log = self.env["stock.operation.scan"]
@@ -826,6 +973,8 @@ class StockOperationScanner(models.AbstractModel):
                     product=entry.product_id.display_name,
                 )
             )
+        if entry.package_id:
+            line.result_package_id = False
         origin = entry.origin_line_id.with_env(self.env).exists()
         move = line.move_id
         if entry.line_created:

@@ -29,6 +29,7 @@ from . import test_barcode_parsing
 from . import test_scan_lookup
 from . import test_scan_request
 from . import test_count_screen_network_tour
+from . import test_operation_packages
 from . import test_operation_scanner
 from . import test_operation_scanner_rpc
 from . import test_receiving_discrepancy

@@ -164,6 +164,13 @@ class TestRfidCount(ScannerCommon):
         self.assertEqual((answer["tags_read"], answer["tags_counted"]), (8, 1))
         self.assertEqual(self._counted(self.beans), 1.0)
 
+    def test_a_pallet_tag_names_its_package_and_asks_for_its_items(self):
+        pallet = self.env["stock.quant.package"].create({"name": "029999000000000013"})
+        answer = self._read(["3114B7197000000001000000", "3034B7197000004000000005".replace("3034", "303C", 1)])
+        reasons = [entry["reason"] for entry in answer["refused"]]
+        self.assertEqual(reasons, [f"package {pallet.name}: count the items in it", "a malformed EPC"])
+        self.assertEqual(answer["tags_counted"], 0)
+
     def test_a_tag_read_again_at_another_location_is_moved_not_counted_twice(self):
         tags = self._tags(self.tea.barcode, 1, 2)
         self._read(tags)

@@ -1,3 +1,6 @@
+from epcpy.epc_schemes.sgtin import SGTINFilterValue
+from epcpy.epc_schemes.sscc import SSCC, SSCCFilterValue
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -6,6 +9,13 @@ from .operation_common import OperationCommon
 from .scanner_common import ean13
 
 PREFIX = "2999900"
+
+
+def sscc96(serial_reference):
+    """The SSCC-96 EPC of a logistic unit of the test company prefix, and its SSCC."""
+    sscc = SSCC(f"urn:epc:id:sscc:{PREFIX}.{serial_reference}")
+    epc = sscc.hex(binary_coding_scheme=SSCC.BinaryCodingScheme.SSCC_96, filter_value=SSCCFilterValue.ALL_OTHERS)
+    return epc, sscc.gs1_key()
 
 
 @tagged("post_install", "-at_install")
@@ -89,3 +99,52 @@ class TestRfidOperations(OperationCommon):
         self.assertEqual(self._picking_snapshot(receipt), before)
         with self.assertRaises(AccessError):
             self.env["stock.operation.scanner"].with_user(self.counter_1).scan_epcs(receipt.id, tags[0])
+
+    def test_a_pallet_tag_moves_its_package_once(self):
+        epc, sscc = sscc96("0000000001")
+        pallet = self.env["stock.quant.package"].create({"name": sscc})
+        quants = self.env["stock.quant"]
+        quants._update_available_quantity(self.tea, self.bin_b, -20)
+        quants._update_available_quantity(self.tea, self.bin_b, 20, package_id=pallet)
+        delivery = self._delivery([(self.tea, 20)])
+        answer = self._read(delivery, [epc, epc])
+        self.assertEqual(
+            (answer["tags_read"], answer["tags_counted"], answer["units_counted"], answer["refused"]),
+            (1, 1, 20, []),
+        )
+        self.assertEqual((answer["lines"][0]["scanned"], answer["lines"][0]["done"]), (20, True))
+        self.assertEqual(self._read(delivery, [epc])["already_counted"], 1)
+        self.assertEqual(self.env["stock.epc.read"].search([("epc", "=", epc)]).package_id, pallet)
+        self.assertEqual(self._scanner().validate(delivery.id)["type"], "done")
+        self.assertEqual(pallet.location_id, self.customers)
+        self.assertEntry(delivery.move_ids.account_move_ids, {"COGS": (80.0, 0.0), "STOCKVAL": (0.0, 80.0)})
+
+    def test_an_unknown_pallet_tag_is_listed_not_dropped(self):
+        epc, sscc = sscc96("0000000002")
+        delivery = self._delivery([(self.tea, 2)])
+        answer = self._read(delivery, [epc])
+        self.assertEqual(answer["tags_counted"], 0)
+        self.assertEqual(answer["refused"], [{"epc": epc, "reason": f"a package tag (SSCC {sscc}) of no known package"}])
+
+    def test_every_filter_value_reads_the_same_product(self):
+        receipt = self._receipt([(self.sugar, 8, 2.0)])
+        tags = [
+            epc_tools.sgtin96(self.sugar.barcode, serial, PREFIX, filter_value=filter_value)
+            for serial, filter_value in enumerate(SGTINFilterValue, start=1)
+        ]
+        answer = self._read(receipt, tags)
+        self.assertEqual((answer["tags_counted"], answer["refused"]), (8, []))
+        self.assertEqual(self._move(receipt, self.sugar).quantity, 8)
+
+    def test_a_serial_already_in_stock_is_not_received_again(self):
+        self.in_type.use_create_lots = True
+        self.serial_1.name = "1001"
+        receipt = self._receipt([(self.camera, 2, 50.0)])
+        before = self._picking_snapshot(receipt)
+        answer = self._read(receipt, self._tags(self.camera, 1001))
+        self.assertEqual(answer["tags_counted"], 0)
+        self.assertEqual(
+            answer["refused"][0]["reason"], "Serial number 1001 is already in stock: it cannot be received again."
+        )
+        self.assertEqual(self._picking_snapshot(receipt), before)
+        self.assertEqual(self._read(receipt, self._tags(self.camera, 1002))["tags_counted"], 1)

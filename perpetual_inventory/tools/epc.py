@@ -52,7 +52,9 @@ def decode(epc):
     try:
         tag = hex_to_tag_encodable(epc)
     except (ConvertException, ValueError) as error:
-        problem = "unknown header" if "header" in str(error).lower() else "malformed"
+        # epcpy says "Unknown header" for a scheme it does not know; a bad partition (how
+        # the company prefix and the item reference share the bits) is a malformed EPC.
+        problem = "unknown header" if str(error).lower().startswith("unknown header") else "malformed"
         return Tag(epc, "invalid", None, None, None, problem)
     if isinstance(tag, SGTIN):
         serial = tag.gs1_element_string().split("(21)", 1)[1]

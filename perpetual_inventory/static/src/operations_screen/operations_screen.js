@@ -200,9 +200,8 @@ export class OperationsScreen extends Component {
             return;
         }
         if (shown) {
-            if (answer.line) {
-                this.upsertLine(answer.line);
-            }
+            // A package scan answers every line it picked.
+            (answer.lines || (answer.line ? [answer.line] : [])).forEach((line) => this.upsertLine(line));
             if (answer.type === "location") {
                 this.state.current = { location_id: answer.location_id, location_name: answer.location_name };
             }
