@@ -79,12 +79,10 @@ class StockOperationScanner(models.AbstractModel):
         self._check_access()
         picking = False
         try:
-            with self.env.cr.savepoint():
-                picking = self._transfer(transfer_id, open_only=False)
-                # A request answered before is answered again, even once the transfer is done.
-                return self._idempotent(
-                    request_id, picking, lambda: self._open_and_run(picking, operation, args)
-                )
+            picking = self._transfer(transfer_id, open_only=False)
+            # A request answered before is answered again, even once the transfer is done. The
+            # operation runs in a savepoint there: an error rolls it back whole.
+            return self._idempotent(request_id, picking, lambda: self._open_and_run(picking, operation, args))
         except PickError as error:
             if picking and picking.picking_type_code == "outgoing":
                 self._log_pick_error(picking, error)
@@ -781,11 +779,16 @@ class StockOperationScanner(models.AbstractModel):
         scanned = candidates.filtered(
             lambda line: line.picked and (not lot_name or line.lot_name == lot_name)
         )[:1]
+        reserved = candidates.filtered(lambda line: not line.picked and line.quantity > 0)[:1]
         if scanned:
             before = scanned.quantity
-            self._write_scanned(scanned, before + quantity)
-            return scanned, {"qty_before": before, "qty_after": scanned.quantity}
-        reserved = candidates.filtered(lambda line: not line.picked and line.quantity > 0)[:1]
+            values = {"qty_before": before}
+            if reserved and float_compare(reserved.quantity, quantity, precision_rounding=product.uom_id.rounding) > 0:
+                self._take_reserved(reserved, quantity, lambda: self._write_scanned(scanned, before + quantity))
+                values.update(origin_line_id=reserved.id, reserved_taken=quantity)
+            else:
+                self._write_scanned(scanned, before + quantity)
+            return scanned, {**values, "qty_after": scanned.quantity}
         if (
             reserved
             and float_compare(reserved.quantity, quantity, precision_rounding=product.uom_id.rounding) <= 0
@@ -801,16 +804,19 @@ class StockOperationScanner(models.AbstractModel):
                 "reserved_taken": taken,
             }
         if reserved:
-            reserved.quantity -= quantity
-            line = self._new_line(
-                picking,
-                moves,
-                product,
-                lot or reserved.lot_id,
-                lot_name,
-                reserved.location_id,
-                quantity,
+            line = self._take_reserved(
                 reserved,
+                quantity,
+                lambda: self._new_line(
+                    picking,
+                    moves,
+                    product,
+                    lot or reserved.lot_id,
+                    lot_name,
+                    reserved.location_id,
+                    quantity,
+                    reserved,
+                ),
             )
             return line, {
                 "qty_before": 0.0,
@@ -823,6 +829,19 @@ class StockOperationScanner(models.AbstractModel):
             picking, moves, product, lot, lot_name, location or picking.location_id, quantity
         )
         return line, {"qty_before": 0.0, "qty_after": quantity, "line_created": True}
+
+    def _take_reserved(self, reserved, quantity, add_scanned):
+        """``add_scanned()``, its ``quantity`` taken off the ``reserved`` line: the move keeps its
+        quantity. Where nothing is reserved from stock (a receipt), the scanned quantity is
+        added first, so that the move's quantity never dips below its demand: its state, and
+        its transfer's, are not computed again (a scan's time stays flat)."""
+        from_stock = not reserved.location_id.should_bypass_reservation()
+        if from_stock:
+            reserved.quantity -= quantity
+        added = add_scanned()
+        if not from_stock:
+            reserved.quantity -= quantity
+        return added
 
     def _new_line(self, picking, moves, product, lot, lot_name, location, quantity, like=None):
         move = moves[:1]
@@ -848,8 +867,9 @@ class StockOperationScanner(models.AbstractModel):
         return line
 
     def _write_scanned(self, line, quantity):
-        line.quantity = quantity
-        line.sudo().write({"pi_scanned_qty": line.quantity, "pi_dest_scanned": False})
+        # One write (as superuser: only the screen confirms a line by scan); the user's write
+        # access to the transfer was checked before any scan. Both fields have the same digits.
+        line.sudo().write({"quantity": quantity, "pi_scanned_qty": quantity, "pi_dest_scanned": False})
 
     # Typed quantities ---------------------------------------------------------------
 
@@ -986,6 +1006,8 @@ class StockOperationScanner(models.AbstractModel):
             line.sudo().write({"pi_scanned_qty": 0.0, "pi_dest_scanned": False})
         else:
             self._write_scanned(line, entry.qty_before)
+            if origin:
+                origin.quantity += entry.reserved_taken
         if picking.state == "draft" and move.exists():
             move.product_uom_qty = self._scanned_qty(move)
 

@@ -225,6 +225,33 @@ class TestOperationScanner(OperationCommon):
         self.assertEqual(self._picking_snapshot(delivery), before)
         self.assertEqual(scanner.undo(delivery.id), {"type": "error", "message": "Nothing to undo."})
 
+    def test_each_scan_takes_from_the_reservation_and_undo_gives_it_back(self):
+        delivery = self._delivery([(self.beans, 4)])
+        move = self._move(delivery, self.beans)
+        scanner = self._scanner()
+        scanner.scan(delivery.id, "PITEST-A01")
+        after_one = self._picking_snapshot(delivery)
+        for _scan in range(2):
+            scanner.scan(delivery.id, self.beans.barcode)
+        lines = sorted((line.quantity, line.picked) for line in move.move_line_ids)
+        self.assertEqual(lines, [(2, False), (2, True)])
+        self.assertEqual((move.quantity, move.state), (4, "assigned"), "never reserved beyond the demand")
+        quant = self.env["stock.quant"].search([("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)])
+        self.assertEqual(quant.reserved_quantity, 4)
+        scanner.undo(delivery.id)
+        self.assertEqual(sorted((line.quantity, line.picked) for line in move.move_line_ids), [(1, True), (3, False)])
+        self.assertEqual((move.quantity, quant.reserved_quantity), (4, 4))
+        scanner.undo(delivery.id)
+        self.assertEqual(self._picking_snapshot(delivery), after_one)
+
+    def test_scans_on_a_receipt_keep_the_move_ready(self):
+        receipt = self._receipt([(self.sugar, 5, 2.0)])
+        move = self._move(receipt, self.sugar)
+        for _scan in range(3):
+            self._scanner().scan(receipt.id, self.sugar.barcode)
+            self.assertEqual((move.quantity, move.state, receipt.state), (5, "assigned", "assigned"))
+        self.assertEqual(sorted((line.quantity, line.picked) for line in move.move_line_ids), [(2, False), (3, True)])
+
     def test_destination_after_each_product(self):
         self._scan_rules(self.in_type, destination="after_each")
         receipt = self._receipt([(self.sugar, 2, 2.0), (self.tea, 1, 4.0)])
