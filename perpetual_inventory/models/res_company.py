@@ -310,6 +310,16 @@ class ResCompany(models.Model):
         "SGTIN-96 EPC an RFID printer encodes for the product's GTIN, with a serial number of "
         "the company's own sequence.",
     )
+    rfid_read_rate = fields.Selection(
+        [("hidden", "Hidden"), ("band", "As a band")],
+        string="RFID Read Rate for Counters",
+        default="hidden",
+        required=True,
+        help="After an RFID read on the Count screen: the share of the serial numbers the system "
+        "expects at the location that the count's reads have seen. Hidden: counters see nothing "
+        "of it (a blind count). As a band: under 50 %, 50 to 89 %, 90 to 99 % or all, never the "
+        "number of serials expected.",
+    )
     epc_serial_sequence_id = fields.Many2one(
         "ir.sequence",
         string="EPC Serial Numbers",

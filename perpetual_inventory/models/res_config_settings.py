@@ -22,3 +22,4 @@ class ResConfigSettings(models.TransientModel):
     )
     internal_barcode_prefix = fields.Char(related="company_id.internal_barcode_prefix", readonly=False)
     gs1_company_prefix = fields.Char(related="company_id.gs1_company_prefix", readonly=False)
+    rfid_read_rate = fields.Selection(related="company_id.rfid_read_rate", readonly=False)

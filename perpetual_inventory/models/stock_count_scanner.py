@@ -225,7 +225,39 @@ class StockCountScanner(models.AbstractModel):
         def count_item(product, lot, _new_serial, units, epc, operation):
             return self._count_item(session, location, product, lot, units, epc, operation=operation)["line"]
 
-        return self.env["perpetual.epc.reader"]._count_read(read, session, location, start_read, count_item)
+        answer = self.env["perpetual.epc.reader"]._count_read(read, session, location, start_read, count_item)
+        band = self._read_rate_band(session, location)
+        if band:
+            answer["read_rate_band"] = band
+        return answer
+
+    def _read_rate_band(self, session, location):
+        """How complete the count's reads at ``location`` are, as a band: the serial numbers
+        the system has there that a read of this count has seen, over those it has. Only
+        where the company shows it (rfid_read_rate); never a number of serials, which would
+        tell a blind counter what the system expects."""
+        if session.company_id.rfid_read_rate != "band":
+            return None
+        quants = self.env["stock.quant"].sudo().search(
+            [
+                ("location_id", "=", location.id),
+                ("product_id.tracking", "=", "serial"),
+                ("lot_id", "!=", False),
+                ("quantity", ">", 0),
+            ]
+        )
+        expected = set(quants.lot_id.ids)
+        if not expected:
+            return None
+        seen = self.env["stock.epc.read"].sudo()._lots_read(session, location, expected)
+        share = len(seen) / len(expected)
+        if share >= 1:
+            return _("all expected serials read")
+        if share >= 0.9:
+            return _("90 to 99 % of the expected serials read")
+        if share >= 0.5:
+            return _("50 to 89 % of the expected serials read")
+        return _("under 50 % of the expected serials read")
 
     def _counting_place(self, session_id, location_id):
         """(count, location) where the screen says the counter is, checked."""

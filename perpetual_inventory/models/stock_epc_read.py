@@ -103,6 +103,20 @@ class StockEpcRead(models.Model):
         return {epc: locations.browse(location_id) for epc, location_id in self.env.cr.fetchall()}
 
     @api.model
+    def _lots_read(self, scope, location, lot_ids):
+        """The lots/serials among ``lot_ids`` that tags read for ``scope`` at ``location`` named."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT lot_id FROM stock_epc_read WHERE %s = %s AND location_id = %s AND lot_id = ANY(%s)",
+                self._scope_column(scope),
+                scope.id,
+                location.id,
+                list(lot_ids),
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
     def _link_operation(self, scope, epcs, operation):
         self.env.cr.execute(
             SQL(

@@ -140,6 +140,23 @@ class TestRfidCount(ScannerCommon):
         self.assertEqual(self._counted(self.camera, lot=self.serial_1), 1.0)
         self.assertEqual(self._counted(self.camera, lot=self.serial_2), 1.0)
 
+    def test_the_read_rate_is_a_band_where_the_company_shows_it_and_nothing_elsewhere(self):
+        self.env["stock.quant"]._update_available_quantity(self.camera, self.bin_a, 1, lot_id=self.serial_2)
+        cameras = self._tags(self.camera.barcode, 76, 77)
+        answer = self._read(cameras[:1])
+        self.assertNotIn("read_rate_band", answer, "hidden by default: a blind count")
+        self.company.rfid_read_rate = "band"
+        answer = self._read(self._tags(self.beans.barcode, 1))
+        self.assertEqual(answer["read_rate_band"], "50 to 89 % of the expected serials read")
+        answer = self._read(cameras)
+        self.assertEqual(answer["read_rate_band"], "all expected serials read")
+        self.assertNotIn("2", answer["read_rate_band"], "never the number of serials expected")
+        at_b = self.env["stock.count.scanner"].with_user(self.counter_2).scan(
+            "PITEST-B01", session_ids=self.count_session.ids
+        )
+        answer = self._read(self._tags(self.tea.barcode, 1), scanner=self.env["stock.count.scanner"].with_user(self.counter_2), where=at_b)
+        self.assertNotIn("read_rate_band", answer, "no serial expected at B-01: no band")
+
     def test_tags_that_cannot_count_are_listed_with_the_reason_and_the_rest_counts(self):
         read = [
             "NOT-AN-EPC",

@@ -28,6 +28,7 @@ class TestSettings(TransactionCase):
                 "scrap_requires_approval",
                 "internal_barcode_prefix",
                 "gs1_company_prefix",
+                "rfid_read_rate",
                 "count_plausible_qty",
                 "count_plausible_packs",
             },
@@ -41,9 +42,10 @@ class TestSettings(TransactionCase):
             settings.count_plausible_qty = 500.0
             settings.count_plausible_packs = 4.0
             settings.gs1_company_prefix = "5901234"
+            settings.rfid_read_rate = "band"
         settings.save().execute()
         company = self.env.company
-        self.assertEqual(company.gs1_company_prefix, "5901234")
+        self.assertEqual((company.gs1_company_prefix, company.rfid_read_rate), ("5901234", "band"))
         self.assertEqual(company.count_tolerance_percent, 2.0)
         self.assertEqual(company.count_tolerance_value, 25.0)
         self.assertEqual(company.variance_manager_limit, 5000.0)
@@ -55,6 +57,7 @@ class TestSettings(TransactionCase):
         self.assertEqual(company.count_tolerance_value, 50.0)
         self.assertEqual((company.count_plausible_qty, company.count_plausible_packs), (1000.0, 10.0))
         self.assertEqual(company.variance_manager_limit, 1000.0)
+        self.assertEqual(company.rfid_read_rate, "hidden", "counts stay blind unless a manager decides")
 
     def test_bad_settings_are_refused(self):
         company = self.env.company

@@ -73,6 +73,9 @@ export function rfidReadMessage(read) {
     if (read.refused.length) {
         parts.push(_t("%s not counted", read.refused.length));
     }
+    if (read.read_rate_band) {
+        parts.push(read.read_rate_band);
+    }
     return parts.join(", ");
 }
 
