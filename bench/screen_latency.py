@@ -19,13 +19,14 @@ import sys
 import time
 import urllib.request
 
-import odoo
 from benchlib import parse_args
+
+import odoo
 from odoo import Command
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "scripts"))
-from screenshot_count_screen import Browser, free_port, scan_script  # noqa: E402
 from screenshot import log_in  # noqa: E402
+from screenshot_count_screen import Browser, free_port, scan_script  # noqa: E402
 
 RECEIPT = "PIBENCH-LATENCY"
 # One scan, timed in the page: the barcode's keys, then Enter; the time to the frame painted
@@ -65,8 +66,12 @@ def make_receipt(database, config):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         warehouse = env.ref("stock.warehouse0")
         products = env["product.product"].search(
-            [("barcode", "!=", False), ("is_storable", "=", True), ("tracking", "=", "none"),
-             ("company_id", "in", (warehouse.company_id.id, False))],
+            [
+                ("barcode", "!=", False),
+                ("is_storable", "=", True),
+                ("tracking", "=", "none"),
+                ("company_id", "in", (warehouse.company_id.id, False)),
+            ],
             limit=20,
         )
         supplier = env.ref("stock.stock_location_suppliers")
@@ -99,9 +104,28 @@ def make_receipt(database, config):
 def start_server(config, database, port):
     odoo_bin = os.path.join(os.path.dirname(odoo.__path__[0]), "odoo-bin")
     server = subprocess.Popen(
-        [sys.executable, odoo_bin, "-c", config, "-d", database, "--db-filter", f"^{database}$",
-         "--http-interface", "127.0.0.1", "--http-port", str(port), "--gevent-port", str(free_port()),
-         "--workers", "0", "--max-cron-threads", "0", "--log-level", "warn"],
+        [
+            sys.executable,
+            odoo_bin,
+            "-c",
+            config,
+            "-d",
+            database,
+            "--db-filter",
+            f"^{database}$",
+            "--http-interface",
+            "127.0.0.1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(free_port()),
+            "--workers",
+            "0",
+            "--max-cron-threads",
+            "0",
+            "--log-level",
+            "warn",
+        ],
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     deadline = time.monotonic() + 120

@@ -79,7 +79,9 @@ class PerpetualEpcReader(models.AbstractModel):
         return package.with_env(self.env), None
 
     @api.model
-    def _count_read(self, read, scope, location, start_read, count_item, new_serials=False, count_package=None):
+    def _count_read(
+        self, read, scope, location, start_read, count_item, new_serials=False, count_package=None
+    ):
         """Count the tags of ``read`` on ``scope`` (a count or a transfer) at ``location``, each
         tag once: the scope's EPC register (stock.epc.read) decides which tags are new. The
         tags of one product (and lot) are counted together by ``count_item``, in a savepoint:
@@ -107,9 +109,7 @@ class PerpetualEpcReader(models.AbstractModel):
             + [(epc, False, False, 0.0) for epc, _package in package_tags],
             packages={epc: package.id for epc, package in package_tags},
         )
-        seen_before = register._locations_read(
-            scope, {tag[0] for tag in counted + package_tags} - new_epcs
-        )
+        seen_before = register._locations_read(scope, {tag[0] for tag in counted + package_tags} - new_epcs)
         moved = [
             {"epc": epc, "location_name": place.complete_name}
             for epc, place in seen_before.items()

@@ -64,7 +64,10 @@ class PerpetualScanLookup(models.AbstractModel):
     def _own_package(self, package, company):
         if package.company_id and package.company_id != company:
             raise UserError(
-                _("Package %(package)s belongs to another company: nothing was recorded.", package=package.name)
+                _(
+                    "Package %(package)s belongs to another company: nothing was recorded.",
+                    package=package.name,
+                )
             )
         return package.with_env(self.env)
 

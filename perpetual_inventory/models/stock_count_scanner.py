@@ -238,13 +238,17 @@ class StockCountScanner(models.AbstractModel):
         tell a blind counter what the system expects."""
         if session.company_id.rfid_read_rate != "band":
             return None
-        quants = self.env["stock.quant"].sudo().search(
-            [
-                ("location_id", "=", location.id),
-                ("product_id.tracking", "=", "serial"),
-                ("lot_id", "!=", False),
-                ("quantity", ">", 0),
-            ]
+        quants = (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [
+                    ("location_id", "=", location.id),
+                    ("product_id.tracking", "=", "serial"),
+                    ("lot_id", "!=", False),
+                    ("quantity", ">", 0),
+                ]
+            )
         )
         expected = set(quants.lot_id.ids)
         if not expected:

@@ -470,7 +470,9 @@ class StockOperationScanner(models.AbstractModel):
             lambda line: line.package_id == package and not line.picked and line.quantity > 0
         )
         if picking.move_line_ids.filtered(lambda line: line.package_id == package and line.picked):
-            raise UserError(_("Package %(package)s was already scanned in this transfer.", package=package.name))
+            raise UserError(
+                _("Package %(package)s was already scanned in this transfer.", package=package.name)
+            )
         if reserved:
             lines = self._pick_reserved_package(picking, package, reserved, barcode, operation)
         elif picking.picking_type_id.pi_scan_allow_extra or picking.state == "draft":
@@ -783,8 +785,13 @@ class StockOperationScanner(models.AbstractModel):
         if scanned:
             before = scanned.quantity
             values = {"qty_before": before}
-            if reserved and float_compare(reserved.quantity, quantity, precision_rounding=product.uom_id.rounding) > 0:
-                self._take_reserved(reserved, quantity, lambda: self._write_scanned(scanned, before + quantity))
+            if (
+                reserved
+                and float_compare(reserved.quantity, quantity, precision_rounding=product.uom_id.rounding) > 0
+            ):
+                self._take_reserved(
+                    reserved, quantity, lambda: self._write_scanned(scanned, before + quantity)
+                )
                 values.update(origin_line_id=reserved.id, reserved_taken=quantity)
             else:
                 self._write_scanned(scanned, before + quantity)

@@ -91,7 +91,8 @@ class TestOperationPackages(OperationCommon):
         )
         empty = self.env["stock.quant.package"].create({"name": "EMPTY-0001"})
         self.assertEqual(
-            scanner.scan(delivery.id, empty.name)["message"], "Package EMPTY-0001 is empty: nothing was recorded."
+            scanner.scan(delivery.id, empty.name)["message"],
+            "Package EMPTY-0001 is empty: nothing was recorded.",
         )
         receipt = self._receipt([(self.tea, 2, 4.0)])
         self.assertEqual(
@@ -112,12 +113,19 @@ class TestOperationPackages(OperationCommon):
 
     def test_another_companys_package_is_refused(self):
         other = self.foreign.company_id
-        foreign_stock = self.env["stock.warehouse"].search([("company_id", "=", other.id)], limit=1).lot_stock_id
-        crate = self.env["stock.quant.package"].create({"name": "CRATE-FOREIGN", "location_id": foreign_stock.id})
+        foreign_stock = (
+            self.env["stock.warehouse"].search([("company_id", "=", other.id)], limit=1).lot_stock_id
+        )
+        crate = self.env["stock.quant.package"].create(
+            {"name": "CRATE-FOREIGN", "location_id": foreign_stock.id}
+        )
         self.env["stock.quant"]._update_available_quantity(self.foreign, foreign_stock, 3, package_id=crate)
         delivery = self._delivery([(self.tea, 20)])
         answer = self._scanner().scan(delivery.id, "CRATE-FOREIGN")
         self.assertEqual(
             answer,
-            {"type": "error", "message": "Package CRATE-FOREIGN belongs to another company: nothing was recorded."},
+            {
+                "type": "error",
+                "message": "Package CRATE-FOREIGN belongs to another company: nothing was recorded.",
+            },
         )

@@ -236,10 +236,14 @@ class TestOperationScanner(OperationCommon):
         lines = sorted((line.quantity, line.picked) for line in move.move_line_ids)
         self.assertEqual(lines, [(2, False), (2, True)])
         self.assertEqual((move.quantity, move.state), (4, "assigned"), "never reserved beyond the demand")
-        quant = self.env["stock.quant"].search([("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)])
+        quant = self.env["stock.quant"].search(
+            [("product_id", "=", self.beans.id), ("location_id", "=", self.bin_a.id)]
+        )
         self.assertEqual(quant.reserved_quantity, 4)
         scanner.undo(delivery.id)
-        self.assertEqual(sorted((line.quantity, line.picked) for line in move.move_line_ids), [(1, True), (3, False)])
+        self.assertEqual(
+            sorted((line.quantity, line.picked) for line in move.move_line_ids), [(1, True), (3, False)]
+        )
         self.assertEqual((move.quantity, quant.reserved_quantity), (4, 4))
         scanner.undo(delivery.id)
         self.assertEqual(self._picking_snapshot(delivery), after_one)
@@ -250,7 +254,9 @@ class TestOperationScanner(OperationCommon):
         for _scan in range(3):
             self._scanner().scan(receipt.id, self.sugar.barcode)
             self.assertEqual((move.quantity, move.state, receipt.state), (5, "assigned", "assigned"))
-        self.assertEqual(sorted((line.quantity, line.picked) for line in move.move_line_ids), [(2, False), (3, True)])
+        self.assertEqual(
+            sorted((line.quantity, line.picked) for line in move.move_line_ids), [(2, False), (3, True)]
+        )
 
     def test_destination_after_each_product(self):
         self._scan_rules(self.in_type, destination="after_each")

@@ -151,10 +151,16 @@ class TestRfidCount(ScannerCommon):
         answer = self._read(cameras)
         self.assertEqual(answer["read_rate_band"], "all expected serials read")
         self.assertNotIn("2", answer["read_rate_band"], "never the number of serials expected")
-        at_b = self.env["stock.count.scanner"].with_user(self.counter_2).scan(
-            "PITEST-B01", session_ids=self.count_session.ids
+        at_b = (
+            self.env["stock.count.scanner"]
+            .with_user(self.counter_2)
+            .scan("PITEST-B01", session_ids=self.count_session.ids)
         )
-        answer = self._read(self._tags(self.tea.barcode, 1), scanner=self.env["stock.count.scanner"].with_user(self.counter_2), where=at_b)
+        answer = self._read(
+            self._tags(self.tea.barcode, 1),
+            scanner=self.env["stock.count.scanner"].with_user(self.counter_2),
+            where=at_b,
+        )
         self.assertNotIn("read_rate_band", answer, "no serial expected at B-01: no band")
 
     def test_tags_that_cannot_count_are_listed_with_the_reason_and_the_rest_counts(self):
@@ -183,7 +189,9 @@ class TestRfidCount(ScannerCommon):
 
     def test_a_pallet_tag_names_its_package_and_asks_for_its_items(self):
         pallet = self.env["stock.quant.package"].create({"name": "029999000000000013"})
-        answer = self._read(["3114B7197000000001000000", "3034B7197000004000000005".replace("3034", "303C", 1)])
+        answer = self._read(
+            ["3114B7197000000001000000", "3034B7197000004000000005".replace("3034", "303C", 1)]
+        )
         reasons = [entry["reason"] for entry in answer["refused"]]
         self.assertEqual(reasons, [f"package {pallet.name}: count the items in it", "a malformed EPC"])
         self.assertEqual(answer["tags_counted"], 0)

@@ -14,7 +14,9 @@ PREFIX = "2999900"
 def sscc96(serial_reference):
     """The SSCC-96 EPC of a logistic unit of the test company prefix, and its SSCC."""
     sscc = SSCC(f"urn:epc:id:sscc:{PREFIX}.{serial_reference}")
-    epc = sscc.hex(binary_coding_scheme=SSCC.BinaryCodingScheme.SSCC_96, filter_value=SSCCFilterValue.ALL_OTHERS)
+    epc = sscc.hex(
+        binary_coding_scheme=SSCC.BinaryCodingScheme.SSCC_96, filter_value=SSCCFilterValue.ALL_OTHERS
+    )
     return epc, sscc.gs1_key()
 
 
@@ -124,7 +126,9 @@ class TestRfidOperations(OperationCommon):
         delivery = self._delivery([(self.tea, 2)])
         answer = self._read(delivery, [epc])
         self.assertEqual(answer["tags_counted"], 0)
-        self.assertEqual(answer["refused"], [{"epc": epc, "reason": f"a package tag (SSCC {sscc}) of no known package"}])
+        self.assertEqual(
+            answer["refused"], [{"epc": epc, "reason": f"a package tag (SSCC {sscc}) of no known package"}]
+        )
 
     def test_every_filter_value_reads_the_same_product(self):
         receipt = self._receipt([(self.sugar, 8, 2.0)])
@@ -144,7 +148,8 @@ class TestRfidOperations(OperationCommon):
         answer = self._read(receipt, self._tags(self.camera, 1001))
         self.assertEqual(answer["tags_counted"], 0)
         self.assertEqual(
-            answer["refused"][0]["reason"], "Serial number 1001 is already in stock: it cannot be received again."
+            answer["refused"][0]["reason"],
+            "Serial number 1001 is already in stock: it cannot be received again.",
         )
         self.assertEqual(self._picking_snapshot(receipt), before)
         self.assertEqual(self._read(receipt, self._tags(self.camera, 1002))["tags_counted"], 1)

@@ -45,16 +45,19 @@ class TestScanRequest(RpcCommon):
             ("scan-1", "stock.count.session", self.count_session.id, first),
         )
         # Stored in one statement: every column the ORM's create fills, filled the same way.
-        self.assertEqual(
-            (stored.user_id, stored.create_uid, stored.write_uid), (self.counter_1,) * 3
-        )
+        self.assertEqual((stored.user_id, stored.create_uid, stored.write_uid), (self.counter_1,) * 3)
         self.assertTrue(stored.create_date and stored.create_date == stored.write_date)
         made_by_orm = (
             self.env["perpetual.scan.request"]
             .with_user(self.counter_1)
             .sudo()
             .create(
-                {"request_id": "scan-orm", "res_model": stored.res_model, "res_id": stored.res_id, "answer": first}
+                {
+                    "request_id": "scan-orm",
+                    "res_model": stored.res_model,
+                    "res_id": stored.res_id,
+                    "answer": first,
+                }
             )
         )
         for field in ("user_id", "create_uid", "write_uid", "res_model", "res_id", "answer"):
