@@ -529,33 +529,16 @@ class StockOperationScanner(models.AbstractModel):
         return location
 
     def _pick_reserved_package(self, picking, package, reserved, barcode, operation):
-        log = self.env["stock.operation.scan"]
         for line in reserved:
             taken = line.quantity
             line.picked = True
             self._write_scanned(line, taken)
-            entry = log._log(
-                picking,
-                "scan",
-                operation=operation,
-                move_id=line.move_id.id,
-                move_line_id=line.id,
-                product_id=line.product_id.id,
-                package_id=package.id,
-                lot_name=line.lot_id.name or False,
-                location_id=line.location_id.id,
-                location_dest_id=line.location_dest_id.id,
-                barcode=barcode,
-                qty_before=0.0,
-                qty_after=taken,
-                origin_line_id=line.id,
-                reserved_taken=taken,
+            operation = self._log_package_line(
+                picking, package, line, barcode, operation, origin_line_id=line.id, reserved_taken=taken
             )
-            operation = entry.operation
         return reserved
 
     def _add_package(self, picking, package, location, barcode, operation):
-        log = self.env["stock.operation.scan"]
         lines = self.env["stock.move.line"]
         for quant in package.quant_ids.filtered(lambda quant: quant.quantity > 0):
             line = self.env["stock.move.line"].create(
@@ -575,25 +558,29 @@ class StockOperationScanner(models.AbstractModel):
             line.sudo().pi_scanned_qty = line.quantity
             if picking.state == "draft":
                 line.move_id.product_uom_qty = self._scanned_qty(line.move_id)
-            entry = log._log(
-                picking,
-                "scan",
-                operation=operation,
-                move_id=line.move_id.id,
-                move_line_id=line.id,
-                product_id=line.product_id.id,
-                package_id=package.id,
-                lot_name=quant.lot_id.name or False,
-                location_id=location.id,
-                location_dest_id=line.location_dest_id.id,
-                barcode=barcode,
-                qty_before=0.0,
-                qty_after=line.quantity,
-                line_created=True,
-            )
-            operation = entry.operation
+            operation = self._log_package_line(picking, package, line, barcode, operation, line_created=True)
             lines |= line
         return lines
+
+    def _log_package_line(self, picking, package, line, barcode, operation, **values):
+        """Log a line a package scan picked, in the step ``operation``; returns the step's id."""
+        entry = self.env["stock.operation.scan"]._log(
+            picking,
+            "scan",
+            operation=operation,
+            move_id=line.move_id.id,
+            move_line_id=line.id,
+            product_id=line.product_id.id,
+            package_id=package.id,
+            lot_name=line.lot_id.name or False,
+            location_id=line.location_id.id,
+            location_dest_id=line.location_dest_id.id,
+            barcode=barcode,
+            qty_before=0.0,
+            qty_after=line.quantity,
+            **values,
+        )
+        return entry.operation
 
     def _scan_location(self, picking, location, barcode):
         log = self.env["stock.operation.scan"]
