@@ -186,6 +186,9 @@ class StockCountScanner(models.AbstractModel):
         if location:
             return self._scan_location(location, self._id_list(session_ids))
         session, location = self._counting_place(session_id, location_id)
+        package = self.env["perpetual.scan.lookup"]._package_by_barcode(barcode, session.company_id)
+        if package:
+            raise UserError(_("%(package)s is a package: count the items in it.", package=package.name))
         product, lot, quantity = self._parse_item(barcode, session, self._id(pending_product_id))
         if product.tracking != "none" and not lot:
             return {"type": "need_lot", "product_id": product.id, "product_name": product.display_name}

@@ -85,7 +85,9 @@ class TestCountScanner(ScannerCommon):
     def test_errors_record_nothing(self):
         before = self._lines_snapshot()
         current = self._at_bin_a()
+        self.env["stock.quant.package"].create({"name": "PALLET-COUNT"})
         cases = {
+            "PALLET-COUNT is a package: count the items in it.": self._scan("PALLET-COUNT", current),
             "Scan a location first": self._scan(self.beans.barcode),
             "Unknown barcode": self._scan("NO-SUCH-CODE", current),
             "another company": self._scan("PITEST-FOREIGN", current),
