@@ -254,3 +254,18 @@ class TestOperationReturns(OperationCommon, RpcCommon):
         self.assertEqual((scrap.state, scrap.lot_id, scrap.scrap_qty), ("done", self.lot_42, 1))
         self.assertEqual(self._quantity(self.honey, self.bin_a), 3)
         self.assertPerpetualInvariant()
+
+    def test_a_write_off_that_cannot_post_leaves_the_return_unvalidated(self):
+        self.company.scrap_requires_approval = False
+        self.damaged_reason.with_company(self.company).account_id = False
+        self._scan_both_and_mark_one_damaged()
+
+        answer = self.rpc(self.warehouse_user, SCANNER, "validate", self.customer_return.id)
+
+        self.assertEqual(answer["type"], "error")
+        self.assertIn("Set the adjustment account of the variance reason Damaged return", answer["message"])
+        self.assertEqual(self.customer_return.state, "assigned", "nothing half-posted")
+        self.assertFalse(self._write_off())
+        self.assertFalse(self.move.account_move_ids)
+        self.assertEqual(self._quantity(self.beans, self.stock) - self._quantity(self.beans, self.bin_a), 0)
+        self.assertEqual(sum(self.move.move_line_ids.mapped("pi_damaged_qty")), 1, "the mark waits")
