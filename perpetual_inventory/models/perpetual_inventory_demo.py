@@ -312,6 +312,46 @@ class PerpetualInventoryDemo(models.AbstractModel):
         self.env.cr.execute("UPDATE account_move SET date = %s WHERE id IN %s", (day, entry_ids))
         self.env.cr.execute("UPDATE account_move_line SET date = %s WHERE move_id IN %s", (day, entry_ids))
 
+    # The Operations screen -------------------------------------------------------
+
+    @api.model
+    def _create_demo_customer_return(self):
+        """The café sends back 2 units of its latest delivery, ready to be received today on
+        the Operations screen (one of them will be found damaged)."""
+        if self.env.ref("perpetual_inventory.picking_demo_return_1", raise_if_not_found=False):
+            return  # demo functions run again on every update
+        delivery = self.env["stock.picking"].search(
+            [
+                ("picking_type_id", "=", self.env.ref("stock.picking_type_out").id),
+                ("partner_id", "=", self._ref("partner_customer_cafe").id),
+                ("state", "=", "done"),
+            ],
+            order="date_done desc, id desc",
+            limit=1,
+        )
+        move = delivery.move_ids.filtered(
+            lambda move: move.quantity >= 2 and move.product_id.barcode and move.product_id.tracking == "none"
+        )[:1]
+        if not move:
+            return
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({})
+        )
+        for line in wizard.product_return_moves:
+            line.quantity = 2 if line.move_id == move else 0
+        customer_return = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": "perpetual_inventory.picking_demo_return_1",
+                    "record": customer_return,
+                    "noupdate": True,
+                }
+            ]
+        )
+
     # Counting -----------------------------------------------------------------
 
     @api.model

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # Steps that changed a move line, and that the user can take back.
-UNDOABLE_ACTIONS = ("scan", "typed", "destination", "rfid")
+UNDOABLE_ACTIONS = ("scan", "typed", "destination", "rfid", "damaged")
 
 
 class StockOperationScan(models.Model):
@@ -32,6 +32,7 @@ class StockOperationScan(models.Model):
             ("rfid", "RFID tags read"),
             ("typed", "Typed quantity"),
             ("destination", "Destination scanned"),
+            ("damaged", "Marked damaged"),
             ("undo", "Undo"),
             ("pick_error", "Pick error caught"),
         ],

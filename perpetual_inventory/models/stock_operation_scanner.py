@@ -237,6 +237,7 @@ class StockOperationScanner(models.AbstractModel):
                 "origin": picking.origin or "",
                 "partner_name": picking.partner_id.display_name or "",
                 "rules": self._rules(picking.picking_type_id),
+                "customer_return": picking._pi_is_customer_return(),
             },
             "lines": lines,
             "current": {"location_id": location.id, "location_name": location.complete_name}
@@ -297,6 +298,7 @@ class StockOperationScanner(models.AbstractModel):
             "demand": move.product_uom_qty,
             "scanned": self._scanned_qty(move),
             "done": self._move_done(move),
+            "damaged": self._damaged_qty(move),
             "uom": move.product_uom.name,
         }
 
@@ -969,6 +971,8 @@ class StockOperationScanner(models.AbstractModel):
         return answer
 
     def _undo_entry(self, picking, entry):
+        if entry.action == "damaged":
+            return self._undo_damaged(entry)
         if entry.action == "rfid":  # the read's first entry; its tags count again when read again
             self.env["stock.epc.read"].sudo()._forget(picking, operations=[entry.operation])
             return
@@ -1031,3 +1035,121 @@ class StockOperationScanner(models.AbstractModel):
             location_id=error.location.id if error.location else False,
             message=error.args[0][:250],
         )
+
+    # Customer returns: items marked damaged ------------------------------------------------
+
+    @api.model
+    def mark_damaged(self, transfer_id, move_id, quantity=1, request_id=None):
+        """Mark ``quantity`` more scanned units of a line of a customer return as damaged
+        (one, for the item just scanned). Validation receives them with the return, then
+        writes them off (``stock.picking._pi_write_off_damaged``). Undo takes the mark back."""
+        return self._run(transfer_id, request_id, self._mark_damaged, move_id, quantity)
+
+    def _mark_damaged(self, picking, move_id, quantity):
+        if not picking._pi_is_customer_return():
+            raise UserError(
+                _(
+                    "%(transfer)s is not a customer return: only goods a customer sends back are "
+                    "marked damaged here. Write other damaged stock off with a scrap order.",
+                    transfer=picking.name,
+                )
+            )
+        move = picking.move_ids.filtered(lambda move: move.id == self._id(move_id))
+        if not move or move.state in CLOSED_STATES:
+            raise UserError(
+                _("This line is not part of %(transfer)s: reload the screen.", transfer=picking.name)
+            )
+        product = move.product_id
+        limit = field_limit(self.env["stock.move.line"]._fields["quantity"], self.env)
+        quantity = check_number(
+            quantity, _("Damaged quantity of %(product)s", product=product.display_name), limit=limit
+        )
+        rounding = move.product_uom.rounding
+        if (
+            quantity is None
+            or quantity is False
+            or float_compare(quantity, 0, precision_rounding=rounding) <= 0
+        ):
+            raise UserError(_("Enter a damaged quantity above zero."))
+        line = self._line_to_mark_damaged(move, quantity)
+        before = line.pi_damaged_qty
+        line.sudo().pi_damaged_qty = before + move.product_uom._compute_quantity(
+            quantity, line.product_uom_id, round=False
+        )
+        self.env["stock.operation.scan"]._log(
+            picking,
+            "damaged",
+            move_id=move.id,
+            move_line_id=line.id,
+            product_id=product.id,
+            lot_name=line.lot_id.name or line.lot_name or False,
+            location_id=line.location_id.id,
+            location_dest_id=line.location_dest_id.id,
+            qty_before=before,
+            qty_after=line.pi_damaged_qty,
+        )
+        return self._line_answer(
+            move,
+            _(
+                "%(product)s: %(damaged)s of %(scanned)s damaged, to be written off.",
+                product=product.display_name,
+                damaged=_number(self._damaged_qty(move)),
+                scanned=_number(self._scanned_qty(move)),
+            ),
+        )
+
+    def _line_to_mark_damaged(self, move, quantity):
+        """The scanned line of the move the damaged units belong to: the last one scanned
+        that has that many undamaged units."""
+        rounding = move.product_uom.rounding
+
+        def undamaged(line):
+            return line.product_uom_id._compute_quantity(
+                line.quantity - line.pi_damaged_qty, move.product_uom, round=False
+            )
+
+        scanned = move.move_line_ids.filtered("picked")
+        steps = (
+            self.env["stock.operation.scan"]
+            .sudo()
+            .search(
+                [
+                    ("move_id", "=", move.id),
+                    ("action", "in", ("scan", "typed", "rfid")),
+                    ("undone", "=", False),
+                ]
+            )
+        )
+        last_scanned_first = steps.move_line_id.with_env(self.env).filtered(lambda line: line in scanned)
+        for line in last_scanned_first | scanned:
+            if float_compare(undamaged(line), quantity, precision_rounding=rounding) >= 0:
+                return line
+        raise UserError(
+            _(
+                "%(product)s: %(scanned)s scanned, %(damaged)s already damaged. Scan the damaged "
+                "item before marking it.",
+                product=move.product_id.display_name,
+                scanned=_number(self._scanned_qty(move)),
+                damaged=_number(self._damaged_qty(move)),
+            )
+        )
+
+    def _damaged_qty(self, move):
+        return sum(
+            line.product_uom_id._compute_quantity(line.pi_damaged_qty, move.product_uom, round=False)
+            for line in move.move_line_ids
+            if line.picked
+        )
+
+    def _undo_damaged(self, entry):
+        line = entry.move_line_id.with_env(self.env)
+        if not line or float_compare(
+            line.pi_damaged_qty, entry.qty_after, precision_rounding=line.product_uom_id.rounding
+        ):
+            raise UserError(
+                _(
+                    "%(product)s changed since this step: nothing was undone.",
+                    product=entry.product_id.display_name,
+                )
+            )
+        line.sudo().pi_damaged_qty = entry.qty_before

@@ -53,7 +53,9 @@ class StockPicking(models.Model):
 
     def _action_done(self):
         self._pi_record_receiving_discrepancies()
-        return super()._action_done()
+        result = super()._action_done()
+        self._pi_write_off_damaged()
+        return result
 
     def _pi_scanned_receipts(self):
         return self.filtered(
@@ -203,3 +205,32 @@ class StockPicking(models.Model):
         if not quantity:
             return None
         return sum(layers.mapped("value")) / quantity
+
+    def _pi_is_customer_return(self):
+        """Goods a customer sends back: a receipt of moves that return a delivery."""
+        self.ensure_one()
+        if self.picking_type_code != "incoming":
+            return False
+        returned = self.move_ids.origin_returned_move_id | self.return_id.move_ids
+        return any(move.location_dest_id.usage == "customer" for move in returned)
+
+    def _pi_write_off_damaged(self):
+        """The units of customer returns marked damaged on the Operations screen, received
+        with the return, are written off on the damaged-return reason, through the approval
+        of write-offs when the company asks for it, as a scrap entered by hand would be."""
+        lines = self.move_line_ids.filtered(lambda line: line.pi_damaged_qty and line.state == "done")
+        if not lines:
+            return
+        reason = self.env.ref("perpetual_inventory.reason_damaged_return", raise_if_not_found=False)
+        if not reason or not reason.active:
+            raise UserError(
+                _("The variance reason for damaged returns is missing: an Inventory manager must restore it.")
+            )
+        for picking in lines.picking_id:
+            of_picking = lines.filtered(lambda line, picking=picking: line.picking_id == picking)
+            scraps = self.env["stock.scrap"].create(
+                [line._pi_damaged_scrap_vals(reason) for line in of_picking]
+            )
+            scraps.with_context(
+                default_root_cause=_("Marked damaged when the customer return %s was received.", picking.name)
+            ).do_scrap()

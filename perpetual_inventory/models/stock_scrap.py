@@ -49,8 +49,10 @@ class StockScrap(models.Model):
                         variance=scrap.variance_id.name,
                     )
                 )
-            scrap.variance_id = self.env["stock.variance"].sudo().create(scrap._prepare_variance_vals())
-            scrap.variance_id.action_submit()
+            # Any Inventory user asks; only managers (and finance) approve.
+            variance = self.env["stock.variance"].sudo().create(scrap._prepare_variance_vals())
+            variance.action_submit()
+            scrap.variance_id = variance
             scrap.message_post(
                 body=_("Write-off sent for approval: %(variance)s.", variance=scrap.variance_id.name)
             )

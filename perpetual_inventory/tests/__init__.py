@@ -35,3 +35,4 @@ from . import test_operation_scanner_rpc
 from . import test_receiving_discrepancy
 from . import test_operations_screen_tour
 from . import test_operations_demo_data
+from . import test_operation_returns

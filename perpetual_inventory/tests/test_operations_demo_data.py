@@ -95,3 +95,23 @@ class TestOperationsDemoData(RpcCommon):
         self.assertEqual(answer["type"], "location")
         answer = self.rpc(self.demo_user, SCANNER, "scan", delivery.id, earl_grey.barcode)
         self.assertEqual(answer["line"]["scanned"], 1)
+
+    def test_a_customer_return_is_ready_to_receive_and_takes_a_damaged_mark(self):
+        customer_return = self._demo_picking("picking_demo_return_1")
+        self.assertEqual(customer_return.state, "assigned")
+        self.assertEqual(customer_return.picking_type_id, self.main_warehouse.in_type_id)
+        self.assertEqual(
+            customer_return.partner_id, self.demo_env.ref("perpetual_inventory.partner_customer_cafe")
+        )
+        self.assertTrue(customer_return._pi_is_customer_return())
+        move = customer_return.move_ids
+        self.assertEqual((move.product_uom_qty, move.origin_returned_move_id.state), (2, "done"))
+        self.assertTrue(move.product_id.barcode)
+
+        found = self.rpc(self.demo_user, SCANNER, "get_transfers", search="Return of")["groups"]
+        self.assertEqual([t["id"] for group in found for t in group["transfers"]], customer_return.ids)
+        data = self.rpc(self.demo_user, SCANNER, "get_transfer_data", customer_return.id)
+        self.assertTrue(data["transfer"]["customer_return"])
+        self.rpc(self.demo_user, SCANNER, "scan", customer_return.id, move.product_id.barcode)
+        answer = self.rpc(self.demo_user, SCANNER, "mark_damaged", customer_return.id, move.id, 1)
+        self.assertEqual((answer["line"]["scanned"], answer["line"]["damaged"]), (1, 1))

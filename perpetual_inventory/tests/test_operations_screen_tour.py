@@ -37,6 +37,33 @@ class TestOperationsScreenTour(OperationCommon, HttpCase):
         )
         self.assertEqual(set(receipt.move_ids.stock_valuation_layer_ids.mapped("quantity")), {24, 12})
 
+    def test_demo_warehouse_user_receives_a_customer_return_with_a_damaged_unit(self):
+        customer_return = self.env.ref("perpetual_inventory.picking_demo_return_1").sudo()
+        move = customer_return.move_ids
+        where = move.move_line_ids.location_dest_id
+        product = move.product_id.with_company(customer_return.company_id).with_context(location=where.id)
+        on_hand_before = product.qty_available
+
+        self.start_tour("/odoo", "perpetual_inventory_operations_return_tour", login="warehouse")
+
+        self.assertEqual((customer_return.state, move.quantity), ("done", 2))
+        scrap = self.env["stock.scrap"].sudo().search([("picking_id", "=", customer_return.id)])
+        self.assertEqual(
+            (scrap.scrap_qty, scrap.location_id, scrap.variance_reason_id),
+            (1, where, self.env.ref("perpetual_inventory.reason_damaged_return")),
+        )
+        self.assertEqual(
+            (scrap.state, scrap.variance_id.state), ("draft", "to_approve"), "the manager approves"
+        )
+        product.invalidate_recordset()
+        self.assertEqual(product.qty_available, on_hand_before + 2, "nothing leaves before approval")
+        marks = (
+            self.env["stock.operation.scan"]
+            .sudo()
+            .search([("picking_id", "=", customer_return.id), ("action", "=", "damaged")])
+        )
+        self.assertEqual((marks.user_id.login, marks.qty_after), ("warehouse", 1))
+
     def test_tagged_goods_received_against_the_order_by_one_rfid_read(self):
         self._scan_rules(self.in_type, product=True, allow_extra=False, allow_empty_validation=False)
         receipt = self._receipt([(self.beans, 3, 5.0), (self.tea, 1, 4.0)])

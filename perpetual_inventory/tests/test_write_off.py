@@ -52,6 +52,18 @@ class TestWriteOff(CountCommon):
         self.assertEqual(self._quantity(self.beans, self.bin_a), 8)
         self.assertPerpetualInvariant()
 
+    def test_a_warehouse_users_write_off_waits_for_a_manager(self):
+        clerk = self._create_user("Wes Warehouse", "pi_warehouse", "stock.group_stock_user")
+        scrap = self._scrap(2, self.damage, user=clerk)
+
+        self.assertEqual((scrap.state, scrap.variance_id.state), ("draft", "to_approve"))
+        self.assertEqual(scrap.variance_id.counter_ids, clerk)
+        self.assertEqual(self._quantity(self.beans, self.bin_a), 10)
+        scrap.variance_id.with_user(self.manager).action_approve()
+        scrap.variance_id.with_user(self.manager).action_post()
+        self.assertEqual(scrap.state, "done")
+        self.assertEqual(self._quantity(self.beans, self.bin_a), 8)
+
     def test_write_off_without_reason_is_refused_and_nothing_moves(self):
         with self.assertRaisesRegex(UserError, "reason for writing off"):
             self._scrap(2)

@@ -7,8 +7,9 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         short_picks = self._short_picked()
+        short_bins = short_picks._short_bins()  # read before validation drops unpicked lines
         moves = super()._action_done(cancel_backorder=cancel_backorder)
-        moves._queue_exception_counts(short_picks)
+        moves._queue_exception_counts(short_picks, short_bins)
         return moves
 
     def _short_picked(self):
@@ -20,13 +21,28 @@ class StockMove(models.Model):
                 and move.location_id.warehouse_id.count_counter_ids
                 and move.product_id.is_storable
                 and float_compare(
-                    move.quantity, move.product_uom_qty, precision_rounding=move.product_uom.rounding
+                    move._leaving_qty(), move.product_uom_qty, precision_rounding=move.product_uom.rounding
                 )
                 < 0
             )
         )
 
-    def _queue_exception_counts(self, short_picks):
+    def _leaving_qty(self):
+        """What validation takes out: of a move picked by scan (Operations screen), its picked
+        lines only; Odoo drops the reserved lines left unpicked."""
+        self.ensure_one()
+        return self._get_picked_quantity() if self.picked else self.quantity
+
+    def _short_bins(self):
+        """{move id: bins} where moves picked by scan left reserved stock unpicked: the
+        picker found less there than the system shows."""
+        return {
+            move.id: move.move_line_ids.filtered(lambda line: not line.picked and line.quantity).location_id
+            for move in self
+            if move.picked
+        }
+
+    def _queue_exception_counts(self, short_picks, short_bins=None):
         """Exception counts after these moves: quants gone negative, locations emptied
         (zero confirmation), and short picks where the system still shows stock. Count
         adjustments ask for nothing: they are the outcome of a count."""
@@ -65,30 +81,34 @@ class StockMove(models.Model):
                         move_line.reference,
                     )
                 )
-        entries += short_picks._short_pick_entries()
+        entries += short_picks._short_pick_entries(short_bins or {})
         if entries:
             self.env["stock.count.exception"]._queue(entries)
 
-    def _short_pick_entries(self):
+    def _short_pick_entries(self, short_bins):
+        """Count entries where these short picks left stock the system still shows: the bins
+        a scanned pick left unpicked, else anywhere under the move's source location."""
         if not self:
             return []
+        where = {move: short_bins.get(move.id) or move.location_id for move in self}
+        locations = self.env["stock.location"].union(*where.values())
         quants = (
             self.env["stock.quant"]
             .sudo()
             .search(
                 [
                     ("product_id", "in", self.product_id.ids),
-                    ("location_id", "child_of", self.location_id.ids),
+                    ("location_id", "child_of", locations.ids),
                     ("quantity", ">", 0),
                 ]
             )
         )
         entries = []
         for move in self:
+            paths = where[move].mapped("parent_path")
             for quant in quants.filtered(
-                lambda q, move=move: (
-                    q.product_id == move.product_id
-                    and q.location_id.parent_path.startswith(move.location_id.parent_path)
+                lambda q, move=move, paths=paths: (
+                    q.product_id == move.product_id and q.location_id.parent_path.startswith(tuple(paths))
                 )
             ):
                 entries.append(

@@ -8,3 +8,4 @@ from . import test_coverage
 from . import test_demo_data
 from . import test_warehouse_access
 from . import test_todays_counts
+from . import test_short_pick_scan

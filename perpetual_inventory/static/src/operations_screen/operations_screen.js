@@ -20,7 +20,8 @@ const SCANNER = "stock.operation.scanner";
 /**
  * The Operations screen: a warehouse user's ready receipts, picks and internal
  * transfers, then one transfer scanned line by line (source location, products, lots,
- * destination), the way the Count screen counts.
+ * destination), the way the Count screen counts. On a customer return, a scanned item
+ * can be marked damaged: it is received, then written off when the return is validated.
  *
  * On the list, a scan opens the transfer whose reference or order (PO / SO number) it
  * is, or starts an internal transfer from the location scanned. Inside a transfer,
@@ -158,6 +159,15 @@ export class OperationsScreen extends Component {
         return answer?.type === "line";
     }
 
+    /** A customer return: one more scanned unit of the line is damaged (written off at validation). */
+    onMarkDamaged(line) {
+        return this.queue.push("damaged", { transfer_id: this.state.transfer.id, move_id: line.id });
+    }
+
+    canMarkDamaged(line) {
+        return this.state.transfer.customer_return && line.scanned > line.damaged;
+    }
+
     onUndo() {
         return this.queue.push("undo", { transfer_id: this.state.transfer.id });
     }
@@ -177,6 +187,8 @@ export class OperationsScreen extends Component {
                 return this.orm.call(SCANNER, "scan_epcs", [transfer_id, read], request);
             case "quantity":
                 return this.orm.call(SCANNER, "set_quantity", [transfer_id, move_id, value], request);
+            case "damaged":
+                return this.orm.call(SCANNER, "mark_damaged", [transfer_id, move_id, 1], request);
             case "undo":
                 return this.orm.call(SCANNER, "undo", [transfer_id], request);
             case "validate":

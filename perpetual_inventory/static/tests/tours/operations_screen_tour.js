@@ -173,3 +173,42 @@ registry.category("web_tour.tours").add("perpetual_inventory_operations_demo_tou
         { content: "back on the list, the receipt gone", trigger: ".o_pi_operations_screen:not(:has(.o_pi_ops_transfer:contains(PO-DEMO-0001)))" },
     ],
 });
+
+/** Scan the product of the transfer's only line, whatever the demo chose to return. */
+function scanTheLineProduct() {
+    return {
+        content: "scan the returned product",
+        trigger: ".o_pi_ops_line[data-barcode]",
+        run() {
+            typeBarcode(this.anchor.dataset.barcode);
+        },
+    };
+}
+
+/** The demo warehouse user receives the café's return on a phone: one unit back to stock, one damaged. */
+registry.category("web_tour.tours").add("perpetual_inventory_operations_return_tour", {
+    steps: () => [
+        { content: "the landing page is the Operations screen", trigger: ".o_pi_operations_screen .o_pi_ops_search" },
+        { content: "search the customer returns", trigger: ".o_pi_ops_search", run: "edit Return of" },
+        {
+            content: "open the café's return",
+            trigger: ".o_pi_ops_group[data-code='incoming'] .o_pi_ops_transfer:contains(Return of)",
+            run: "click",
+        },
+        { content: "its line, nothing scanned", trigger: ".o_pi_ops_progress:contains('0 / 1')" },
+        { content: "nothing scanned, nothing to mark damaged", trigger: ".o_pi_ops_line .o_pi_ops_damaged:disabled" },
+        scanTheLineProduct(),
+        { trigger: ".o_pi_ops_line .o_pi_qty_input:value(1)" },
+        scanTheLineProduct(),
+        { content: "both units scanned", trigger: ".o_pi_ops_line_done .o_pi_qty_input:value(2)" },
+        { content: "the second one is damaged", trigger: ".o_pi_ops_line .o_pi_ops_damaged:enabled", run: "click" },
+        feedback("success", "1 of 2 damaged"),
+        { content: "the line says so", trigger: ".o_pi_ops_line .o_pi_ops_damaged_qty:contains('1 damaged')" },
+        { content: "validate", trigger: ".o_pi_ops_validate", run: "click" },
+        feedback("success", "is done"),
+        {
+            content: "back on the list, the return gone",
+            trigger: ".o_pi_operations_screen:not(:has(.o_pi_ops_transfer:contains(Return of)))",
+        },
+    ],
+});
