@@ -2,7 +2,7 @@
     "name": "Perpetual Inventory",
     "summary": "Real-time COGS at layer cost, stock-vs-GL reconciliation, "
     "cycle counting with blind barcode counts, variance approval",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Inventory/Inventory",
     "author": "Perpetual Inventory developers",
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",

@@ -1,7 +1,7 @@
 {
     "name": "Perpetual Inventory - Cycle Counting",
     "summary": "ABC classification, count scheduling, daily count lists, exception counts",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Inventory/Inventory",
     "author": "Perpetual Inventory developers",
     "website": "https://github.com/perpetual-inventory/perpetual-inventory",
