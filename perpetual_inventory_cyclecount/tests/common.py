@@ -5,6 +5,22 @@ from odoo import Command
 from odoo.addons.perpetual_inventory.tests.count_common import CountCommon
 
 
+def counting_days(days):
+    """Working-time lines making ``days`` (0 = Monday) counting days of a calendar."""
+    return [
+        Command.create(
+            {
+                "name": f"Day {day}",
+                "dayofweek": str(day),
+                "hour_from": 8,
+                "hour_to": 16,
+                "day_period": "morning",
+            }
+        )
+        for day in days
+    ]
+
+
 class CycleCountCommon(CountCommon):
     """CountCommon's company with its default ABC classes, a Monday-to-Friday
     counting calendar on its warehouse, and the three counters on it."""
@@ -21,18 +37,7 @@ class CycleCountCommon(CountCommon):
                 "name": "Counting days",
                 "tz": "UTC",
                 "company_id": cls.company.id,
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 8,
-                            "hour_to": 16,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(5)
-                ],
+                "attendance_ids": counting_days(range(5)),
             }
         )
         cls.warehouse = cls.company_data["default_warehouse"]

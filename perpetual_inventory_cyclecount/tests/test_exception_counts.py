@@ -1,10 +1,9 @@
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import CycleCountCommon
+from .common import CycleCountCommon, counting_days
 
 
 @tagged("post_install", "-at_install")
@@ -14,18 +13,7 @@ class TestExceptionCounts(CycleCountCommon):
 
     def setUp(self):
         super().setUp()
-        self.calendar.attendance_ids = [
-            Command.create(
-                {
-                    "name": f"Day {day}",
-                    "dayofweek": str(day),
-                    "hour_from": 8,
-                    "hour_to": 16,
-                    "day_period": "morning",
-                }
-            )
-            for day in (5, 6)
-        ]
+        self.calendar.attendance_ids = counting_days((5, 6))
         self.customers = self.env.ref("stock.stock_location_customers")
         self.today = date.today()
 

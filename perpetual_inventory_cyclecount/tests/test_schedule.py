@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from odoo.addons.perpetual_inventory.tests.rpc_common import RpcCommon
 from odoo.addons.perpetual_inventory.tests.screen_common import open_window_action
 
-from .common import CycleCountCommon
+from .common import CycleCountCommon, counting_days
 
 FEB_2 = date(2026, 2, 2)  # a Monday; 22 working days of 2026 before it
 
@@ -476,18 +476,7 @@ class TestSchedule(CycleCountCommon):
         products = self._products(2, "A", "Alpha")
         self._stock_everywhere(products)
         self.warehouse.count_calendar_id = False  # the company's: today may be any day
-        self.warehouse.company_id.resource_calendar_id.attendance_ids = [
-            Command.create(
-                {
-                    "name": f"Day {day}",
-                    "dayofweek": str(day),
-                    "hour_from": 8,
-                    "hour_to": 16,
-                    "day_period": "morning",
-                }
-            )
-            for day in (5, 6)
-        ]
+        self.warehouse.company_id.resource_calendar_id.attendance_ids = counting_days((5, 6))
         self.env["stock.warehouse"]._cron_build_cycle_counts()
         session = self.env["stock.count.session"].search([("warehouse_id", "=", self.warehouse.id)])
         self.assertEqual(session.schedule_date, date.today())

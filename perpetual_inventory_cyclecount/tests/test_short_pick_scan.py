@@ -1,12 +1,11 @@
 from datetime import date
 
-from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.perpetual_inventory.tests.operation_common import OperationCommon
 from odoo.addons.perpetual_inventory.tests.rpc_common import RpcCommon
 
-from .common import CycleCountCommon
+from .common import CycleCountCommon, counting_days
 
 SCANNER = "stock.operation.scanner"
 
@@ -20,18 +19,7 @@ class TestShortPickByScan(OperationCommon, RpcCommon, CycleCountCommon):
     def setUp(self):
         super().setUp()
         # Every day of the week is a counting day, so that today's count exists.
-        self.calendar.attendance_ids = [
-            Command.create(
-                {
-                    "name": f"Day {day}",
-                    "dayofweek": str(day),
-                    "hour_from": 8,
-                    "hour_to": 16,
-                    "day_period": "morning",
-                }
-            )
-            for day in (5, 6)
-        ]
+        self.calendar.attendance_ids = counting_days((5, 6))
         self._scan_rules(self.out_type, source_location=True, product=True, allow_extra=False)
 
     def _exceptions(self, product):
